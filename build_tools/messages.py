@@ -1,0 +1,156 @@
+"""Every message the rule validator can print, in French.
+
+One catalogue so that the guide for the academy staff lists them all, each
+with how to fix it, and the tests assert them word for word.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    modele: str
+    correction: str
+
+
+MESSAGES = {
+    # YAML syntax and the strict loader
+    "yaml_syntaxe": Message(
+        "syntaxe YAML invalide : {detail}",
+        "Vérifiez l'indentation (des espaces, jamais de tabulation) et les guillemets autour de la ligne indiquée.",
+    ),
+    "yaml_cle_double": Message(
+        "clé « {cle} » en double (déjà définie ligne {ligne})",
+        "Supprimez ou renommez l'une des deux clés : YAML garderait silencieusement la seconde.",
+    ),
+    "yaml_balise": Message(
+        "balise YAML « {balise} » non autorisée",
+        "Retirez la balise (les valeurs s'écrivent sans « !! »).",
+    ),
+    "yaml_fusion": Message(
+        "la fusion YAML « << » n'est pas autorisée",
+        "Recopiez les clés voulues : chaque règle doit se lire seule.",
+    ),
+    "yaml_cle_non_texte": Message(
+        "la clé « {cle} » doit être un texte",
+        "Écrivez la clé entre guillemets ou en lettres.",
+    ),
+    "yaml_vide": Message(
+        "fichier vide",
+        "Le fichier doit contenir un objet YAML (des clés et leurs valeurs).",
+    ),
+    "fichier_illisible": Message(
+        "fichier illisible : {detail}",
+        "Enregistrez le fichier en UTF-8.",
+    ),
+    "fichier_inconnu": Message(
+        "fichier de règles inconnu ; fichiers attendus : {attendus}",
+        "Renommez le fichier ou supprimez-le.",
+    ),
+    "fichier_manquant": Message(
+        "fichier de règles manquant : {fichier}",
+        "Recopiez ce fichier depuis l'édition précédente.",
+    ),
+    "edition_introuvable": Message(
+        "édition introuvable : {chemin}",
+        "Donnez le dossier d'une édition, par exemple rules/2026.",
+    ),
+    # JSON Schema
+    "schema_requis": Message(
+        "clé obligatoire manquante : « {cle} »",
+        "Ajoutez la clé indiquée à cet endroit.",
+    ),
+    "schema_cle_inconnue": Message(
+        "clé inconnue « {cle} » ; clés permises : {permises}",
+        "Corrigez l'orthographe de la clé ou supprimez-la.",
+    ),
+    "schema_enum": Message(
+        "valeur « {valeur} » non permise ; valeurs permises : {permises}",
+        "Choisissez l'une des valeurs permises.",
+    ),
+    "schema_type": Message(
+        "type attendu : {attendu} ; trouvé : {trouve}",
+        "Un texte s'écrit entre guillemets, un nombre sans guillemets, un booléen true ou false.",
+    ),
+    "schema_motif": Message(
+        "« {valeur} » ne respecte pas le format attendu ({motif})",
+        "Corrigez la valeur pour qu'elle suive le format indiqué.",
+    ),
+    "schema_min_elements": Message(
+        "au moins {min} élément(s) attendu(s)",
+        "Complétez la liste.",
+    ),
+    "schema_max_elements": Message(
+        "au plus {max} élément(s) attendu(s)",
+        "Raccourcissez la liste.",
+    ),
+    "schema_texte_vide": Message(
+        "texte vide",
+        "Écrivez le texte ou supprimez la clé.",
+    ),
+    "schema_minimum": Message(
+        "valeur {valeur} inférieure au minimum {min}",
+        "Corrigez la valeur.",
+    ),
+    "schema_maximum": Message(
+        "valeur {valeur} supérieure au maximum {max}",
+        "Corrigez la valeur.",
+    ),
+    "schema_unique": Message(
+        "la liste contient des doublons",
+        "Retirez les valeurs répétées.",
+    ),
+    "schema_forme": Message(
+        "forme non reconnue : {detail}",
+        "Comparez avec un élément voisin correct du même fichier.",
+    ),
+    "schema_autre": Message(
+        "valeur invalide : {detail}",
+        "Comparez avec un élément voisin correct du même fichier.",
+    ),
+    # Cross references
+    "ref_inconnue": Message(
+        "{quoi} « {valeur} » inconnu(e) ; valeurs permises : {permises}",
+        "Utilisez un identifiant défini dans le fichier indiqué, ou ajoutez-le là.",
+    ),
+    "id_double": Message(
+        "identifiant « {id} » en double (déjà utilisé ligne {ligne})",
+        "Chaque identifiant doit être unique : renommez l'un des deux.",
+    ),
+    "date_invalide": Message(
+        "date « {valeur} » invalide ; format attendu : AAAA-MM-JJ",
+        "Écrivez la date entre guillemets, par exemple \"2025-11-19\".",
+    ),
+    "date_hors_annee": Message(
+        "date {valeur} hors de l'année scolaire de l'édition ({debut} – {fin})",
+        "Corrigez la date, ou l'année scolaire dans edition.yaml.",
+    ),
+    "valeur_introuvable": Message(
+        "référence « {{{ref}}} » introuvable dans les règles",
+        "Donnez le chemin d'une valeur existante : fichier.clé.identifiant…",
+    ),
+    "condition_valeur": Message(
+        "valeur « {valeur} » impossible pour le champ « {champ} » ; valeurs permises : {permises}",
+        "Choisissez une valeur que le profil peut prendre.",
+    ),
+    "langue_retiree_offerte": Message(
+        "la langue « {langue} » est à la fois offerte et retirée",
+        "Retirez-la de l'une des deux listes.",
+    ),
+    "piece_inaccessible": Message(
+        "la pièce « {id} » ne s'applique à aucun profil possible",
+        "Vérifiez sa condition : une valeur ou une combinaison impossible la rend inutile.",
+    ),
+    "piece_sans_motif": Message(
+        "la pièce « {id} » peut s'appliquer sans motif",
+        "Ajoutez un « motif » à sa condition.",
+    ),
+    "edition_dossier": Message(
+        "le dossier s'appelle « {dossier} » mais edition.yaml indique l'édition « {edition} »",
+        "Faites correspondre le nom du dossier et la clé « edition ».",
+    ),
+}
+
+
+def texte(code: str, **valeurs) -> str:
+    return MESSAGES[code].modele.format(**valeurs)

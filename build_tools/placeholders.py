@@ -1,0 +1,73 @@
+"""Let one rule quote another: `{valeur:file.key.id…}`, `{date:echeance}`,
+`{date_jour:echeance}` inside any text are replaced at compile time, so a
+figure or a date is written once in rules/ and quoted everywhere else."""
+
+import re
+
+from bts_inscription.dates import date_fr, date_jour_fr
+from build_tools.messages import texte
+
+_PLACEHOLDER = re.compile(r"\{(valeur|date|date_jour):([a-z0-9_.-]+)\}")
+_MISSING = object()
+
+
+def lookup(data: dict, dotted: str):
+    """Follow file.key.key…; inside a list, a segment selects the item with that id."""
+    current = data
+    for segment in dotted.split("."):
+        if isinstance(current, dict):
+            current = current.get(segment, _MISSING)
+        elif isinstance(current, list):
+            current = next((item for item in current if isinstance(item, dict) and item.get("id") == segment), _MISSING)
+        else:
+            current = _MISSING
+        if current is _MISSING:
+            return _MISSING
+    return current
+
+
+def _format(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+class _Resolver:
+    def __init__(self, files: dict):
+        self.files = files
+        self.data = {stem: loaded.data for stem, loaded in files.items()}
+        self.errors: list = []
+
+    def replace(self, stem, path, text):
+        def one(match):
+            kind, ref = match.groups()
+            target = f"calendrier.echeances.{ref}.date" if kind != "valeur" else ref
+            value = lookup(self.data, target)
+            if value is _MISSING or isinstance(value, (dict, list)):
+                self.errors.append(self.files[stem].error(path, texte("valeur_introuvable", ref=f"{kind}:{ref}")))
+                return match.group(0)
+            if kind == "valeur":
+                return _format(value)
+            try:
+                return date_fr(value) if kind == "date" else date_jour_fr(value)
+            except (TypeError, ValueError):
+                self.errors.append(self.files[stem].error(path, texte("date_invalide", valeur=value)))
+                return match.group(0)
+
+        return _PLACEHOLDER.sub(one, text)
+
+    def walk(self, stem, value, path=()):
+        if isinstance(value, str):
+            return self.replace(stem, path, value)
+        if isinstance(value, list):
+            return [self.walk(stem, item, path + (index,)) for index, item in enumerate(value)]
+        if isinstance(value, dict):
+            return {key: self.walk(stem, item, path + (key,)) for key, item in value.items()}
+        return value
+
+
+def resolve(files: dict) -> tuple:
+    """Return ({stem: resolved data}, [RuleError])."""
+    resolver = _Resolver(files)
+    resolved = {stem: resolver.walk(stem, loaded.data) for stem, loaded in files.items()}
+    return resolved, resolver.errors

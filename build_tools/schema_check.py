@@ -1,0 +1,119 @@
+"""Validate a rule file against its JSON Schema and say what is wrong in French."""
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+from build_tools.messages import texte
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "rules" / "schema"
+
+_TYPES = {
+    "string": "texte",
+    "integer": "nombre entier",
+    "number": "nombre",
+    "boolean": "booléen (true ou false)",
+    "array": "liste",
+    "object": "objet (clés et valeurs)",
+    "null": "vide",
+}
+
+
+def _type_name(value) -> str:
+    if value is None:
+        return _TYPES["null"]
+    if isinstance(value, bool):
+        return _TYPES["boolean"]
+    if isinstance(value, int):
+        return _TYPES["integer"]
+    if isinstance(value, float):
+        return _TYPES["number"]
+    if isinstance(value, str):
+        return _TYPES["string"]
+    if isinstance(value, list):
+        return _TYPES["array"]
+    return _TYPES["object"]
+
+
+def _join(values) -> str:
+    return ", ".join(str(value) for value in values)
+
+
+@lru_cache(maxsize=None)
+def _registry() -> Registry:
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def validator_for(stem: str):
+    path = SCHEMA_DIR / f"{stem}.schema.json"
+    if not path.exists():
+        return None
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=_registry())
+
+
+def known_stems() -> list:
+    return sorted(
+        path.name.removesuffix(".schema.json")
+        for path in SCHEMA_DIR.glob("*.schema.json")
+        if path.name not in ("commun.schema.json", "cas.schema.json")
+    )
+
+
+def _describe(error) -> tuple:
+    """Return (path inside the file, French message) for one schema error."""
+    path = tuple(error.absolute_path)
+    kind, value, expected = error.validator, error.instance, error.validator_value
+    if kind in ("oneOf", "anyOf") and error.context:
+        deepest = best_match(error.context)
+        if deepest.validator not in ("required", "oneOf", "anyOf"):
+            return _describe(deepest)
+        return path, texte("schema_forme", detail=error.schema.get("description", "voir les éléments voisins"))
+    if kind == "required":
+        missing = [key for key in expected if key not in value]
+        return path, texte("schema_requis", cle=_join(missing))
+    if kind == "additionalProperties" and expected is False:
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = [key for key in value if key not in allowed]
+        return path + (unknown[0],), texte("schema_cle_inconnue", cle=unknown[0], permises=_join(allowed))
+    if kind == "enum":
+        return path, texte("schema_enum", valeur=value, permises=_join(expected))
+    if kind == "const":
+        return path, texte("schema_enum", valeur=value, permises=expected)
+    if kind == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
+        return path, texte("schema_type", attendu=" ou ".join(_TYPES[name] for name in wanted), trouve=_type_name(value))
+    if kind == "pattern":
+        return path, texte("schema_motif", valeur=value, motif=error.schema.get("description", expected))
+    if kind == "minItems":
+        return path, texte("schema_min_elements", min=expected)
+    if kind == "maxItems":
+        return path, texte("schema_max_elements", max=expected)
+    if kind == "minLength":
+        return path, texte("schema_texte_vide")
+    if kind in ("minimum", "exclusiveMinimum"):
+        return path, texte("schema_minimum", valeur=value, min=expected)
+    if kind in ("maximum", "exclusiveMaximum"):
+        return path, texte("schema_maximum", valeur=value, max=expected)
+    if kind == "uniqueItems":
+        return path, texte("schema_unique")
+    return path, texte("schema_autre", detail=error.message)
+
+
+def check(loaded, stem: str) -> list:
+    """Schema errors of one loaded rule file, as RuleError, in file order."""
+    validator = validator_for(stem)
+    errors = []
+    for error in validator.iter_errors(loaded.data):
+        path, message = _describe(error)
+        errors.append(loaded.error(path, message))
+    return sorted(set(errors), key=lambda e: (e.ligne, e.colonne, e.message))

@@ -1,0 +1,134 @@
+"""A YAML loader that keeps rule files honest.
+
+PyYAML's safe loader reads `no` and `on` as booleans, `0123` as octal, a bare
+date as a `date`, and silently keeps the last of two duplicate keys. Here plain
+scalars become only: `true`/`false`, `null`/`~`/empty, decimal integers and
+decimal floats; everything else stays a string. Duplicate keys, merge keys and
+explicit tags are errors, reported with their line and column.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from build_tools.messages import texte
+
+_INT = re.compile(r"^-?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class RuleError:
+    fichier: str
+    ligne: int
+    colonne: int
+    message: str
+    niveau: str = "erreur"
+
+    def __str__(self) -> str:
+        return f"{self.fichier}:{self.ligne}:{self.colonne}: {self.message}"
+
+
+@dataclass
+class LoadedFile:
+    """A rule file's data, and where each value sits (path tuple -> (line, column))."""
+
+    fichier: str
+    data: object
+    positions: dict = field(default_factory=dict)
+
+    def position(self, path) -> tuple:
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def error(self, path, message, niveau="erreur") -> RuleError:
+        line, column = self.position(path)
+        return RuleError(self.fichier, line, column, message, niveau)
+
+
+def _scalar(node):
+    if node.style is not None:
+        return node.value
+    value = node.value
+    if value in ("true", "false"):
+        return value == "true"
+    if value in ("", "~", "null"):
+        return None
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _mark(node) -> tuple:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, loaded: LoadedFile, errors: list):
+        self.loaded = loaded
+        self.errors = errors
+
+    def error(self, node, message):
+        line, column = _mark(node)
+        self.errors.append(RuleError(self.loaded.fichier, line, column, message))
+
+    def build(self, node, path=()):
+        self.loaded.positions[path] = _mark(node)
+        if not node.tag.startswith(_STANDARD_TAG) and node.tag != "!":
+            self.error(node, texte("yaml_balise", balise=node.tag))
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self._mapping(node, path)
+
+    def _mapping(self, node, path):
+        result, seen = {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STANDARD_TAG + "merge":
+                self.error(key_node, texte("yaml_fusion"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, texte("yaml_cle_non_texte", cle="…"))
+                continue
+            key = key_node.value
+            if key in seen:
+                self.error(key_node, texte("yaml_cle_double", cle=key, ligne=seen[key]))
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, path + (key,))
+            self.loaded.positions[path + (key,)] = _mark(key_node)
+        return result
+
+
+def load_text(text: str, fichier: str) -> tuple:
+    """Return (LoadedFile or None, [RuleError])."""
+    errors: list = []
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = " ; ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [RuleError(fichier, line, column, texte("yaml_syntaxe", detail=detail))]
+    except yaml.YAMLError as exc:
+        return None, [RuleError(fichier, 1, 1, texte("yaml_syntaxe", detail=str(exc)))]
+    if node is None:
+        return None, [RuleError(fichier, 1, 1, texte("yaml_vide"))]
+    loaded = LoadedFile(fichier, None)
+    loaded.data = _Builder(loaded, errors).build(node)
+    return loaded, errors
+
+
+def load_file(path, fichier: str) -> tuple:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [RuleError(fichier, 1, 1, texte("fichier_illisible", detail=exc))]
+    return load_text(text, fichier)
