@@ -70,7 +70,7 @@ def load_files(directory: Path) -> tuple:
             files[stem] = loaded
     for stem in expected:
         if not (directory / f"{stem}.yaml").exists():
-            errors.append(RuleError(_display(directory), 1, 1, texte("fichier_manquant", fichier=f"{stem}.yaml")))
+            errors.append(RuleError(_display(directory / f"{stem}.yaml"), 1, 1, texte("fichier_manquant", fichier=f"{stem}.yaml")))
     return files, errors
 
 

@@ -9,8 +9,14 @@ def _ids(items) -> list:
     return [item["id"] for item in items if isinstance(item, dict) and "id" in item]
 
 
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _join(values) -> str:
-    return ", ".join(str(value) for value in values)
+    return ", ".join(_show(value) for value in values)
 
 
 def _walk(data, path=()):
@@ -131,10 +137,10 @@ class CrossChecker:
             return
         for key in ("egal", "contient"):
             if key in node and node[key] not in allowed:
-                self.report(stem, path + (key,), "condition_valeur", valeur=node[key], champ=field, permises=_join(allowed))
+                self.report(stem, path + (key,), "condition_valeur", valeur=_show(node[key]), champ=field, permises=_join(allowed))
         for index, value in enumerate(node.get("dans", [])):
             if value not in allowed:
-                self.report(stem, path + ("dans", index), "condition_valeur", valeur=value, champ=field, permises=_join(allowed))
+                self.report(stem, path + ("dans", index), "condition_valeur", valeur=_show(value), champ=field, permises=_join(allowed))
 
     def languages(self):
         langues = self.data["langues"]

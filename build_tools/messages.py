@@ -101,7 +101,7 @@ MESSAGES = {
         "Retirez les valeurs répétées.",
     ),
     "schema_forme": Message(
-        "forme non reconnue : {detail}",
+        "forme non reconnue ; attendu : {detail}",
         "Comparez avec un élément voisin correct du même fichier.",
     ),
     "schema_autre": Message(

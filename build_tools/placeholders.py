@@ -51,8 +51,7 @@ class _Resolver:
             try:
                 return date_fr(value) if kind == "date" else date_jour_fr(value)
             except (TypeError, ValueError):
-                self.errors.append(self.files[stem].error(path, texte("date_invalide", valeur=value)))
-                return match.group(0)
+                return match.group(0)  # the calendar check reports the bad date itself
 
         return _PLACEHOLDER.sub(one, text)
 

@@ -17,6 +17,8 @@ from build_tools.messages import texte
 _INT = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
 _STANDARD_TAG = "tag:yaml.org,2002:"
+# The tags PyYAML's resolver gives plain YAML; any other tag was written on purpose.
+_ALLOWED_TAGS = {_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,24 @@ class LoadedFile:
         return RuleError(self.fichier, line, column, message, niveau)
 
 
+# PyYAML's problems, said in French; the first one found in its message wins.
+_PROBLEMES = (
+    ("cannot start any token", "caractère interdit à cet endroit (une tabulation ? indentez avec des espaces)"),
+    ("expected <block end>", "indentation incohérente : alignez cette ligne sur ses voisines"),
+    ("mapping values are not allowed", "« : » inattendu ; une valeur qui contient « : » doit être entre guillemets"),
+    ("could not find expected ':'", "« : » manquant après une clé"),
+    ("unexpected end of stream", "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé"),
+    ("expected ',' or ']'", "liste entre crochets mal fermée"),
+    ("expected ',' or '}'", "objet entre accolades mal fermé"),
+    ("found undefined alias", "alias inconnu"),
+)
+
+
+def _probleme(exc) -> str:
+    english = " ".join(part for part in (exc.context, exc.problem) if part)
+    return next((french for key, french in _PROBLEMES if key in english), f"structure incorrecte ({english})")
+
+
 def _scalar(node):
     if node.style is not None:
         return node.value
@@ -80,7 +100,7 @@ class _Builder:
 
     def build(self, node, path=()):
         self.loaded.positions[path] = _mark(node)
-        if not node.tag.startswith(_STANDARD_TAG) and node.tag != "!":
+        if node.tag not in _ALLOWED_TAGS:
             self.error(node, texte("yaml_balise", balise=node.tag))
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)
@@ -115,8 +135,7 @@ def load_text(text: str, fichier: str) -> tuple:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = " ; ".join(part for part in (exc.context, exc.problem) if part)
-        return None, [RuleError(fichier, line, column, texte("yaml_syntaxe", detail=detail))]
+        return None, [RuleError(fichier, line, column, texte("yaml_syntaxe", detail=_probleme(exc)))]
     except yaml.YAMLError as exc:
         return None, [RuleError(fichier, 1, 1, texte("yaml_syntaxe", detail=str(exc)))]
     if node is None:
