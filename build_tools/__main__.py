@@ -34,6 +34,18 @@ def compile_command(args) -> int:
     return 0
 
 
+def site_command(args) -> int:
+    from build_tools.site.build import BuildError, build_site
+
+    try:
+        destination = build_site(Path(args.sortie))
+    except BuildError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
+    print(f"Site construit dans {destination}", file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description="Outils des règles BTS")
     commands = parser.add_subparsers(dest="commande", required=True)
@@ -44,6 +56,9 @@ def main(argv=None) -> int:
     build.add_argument("dossier")
     build.add_argument("--sortie", default="-", help="fichier JSON à écrire (- : sortie standard)")
     build.set_defaults(run=compile_command)
+    site = commands.add_parser("site", help="construit le site (atomique : le site précédent reste en place en cas d'échec)")
+    site.add_argument("--sortie", default="site", help="dossier du site construit")
+    site.set_defaults(run=site_command)
     args = parser.parse_args(argv)
     return args.run(args)
 

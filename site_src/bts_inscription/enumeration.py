@@ -63,20 +63,24 @@ def _champs_cites(node) -> set:
     return champs
 
 
-def _gel(valeur):
-    return repr(valeur)
-
-
-def coverage_problems(bundle) -> list:
-    """(message code, piece id) for each piece no profile reaches or reaches without a motif."""
+def profils_distincts(bundle) -> list:
+    """The profiles of `profils`, reduced to the fields the pieces' conditions
+    read (plus specialty and option, which motifs quote), without repeats:
+    the same checklists from far fewer profiles."""
     regles = regles_pour(bundle)
     cites = set().union(*(_champs_cites(p["condition"]) for p in regles.pieces)) | {"specialite", "option"}
     distincts = {}
     for profil in profils(bundle):
         projection = {champ: profil[champ] for champ in sorted(cites) if champ in profil}
-        distincts.setdefault(_gel(projection), projection)
+        distincts.setdefault(repr(projection), projection)
+    return list(distincts.values())
+
+
+def coverage_problems(bundle) -> list:
+    """(message code, piece id) for each piece no profile reaches or reaches without a motif."""
+    regles = regles_pour(bundle)
     reached, without_motif = set(), set()
-    for profil in distincts.values():
+    for profil in profils_distincts(bundle):
         for piece in pieces_pour(regles, profil):
             reached.add(piece["id"])
             if not piece["motif"]:
