@@ -1,6 +1,7 @@
 """The checklist of one candidate: which pieces, by when, and why."""
 
 from bts_inscription.conditions import evaluer
+from bts_inscription.dates import date_fr
 from bts_inscription.profil import verifier
 from bts_inscription.regles import regles_pour
 
@@ -35,6 +36,7 @@ def pieces_pour(regles, profil: dict) -> list:
             "libelle": piece["libelle"],
             "echeance": echeance["date"],
             "echeance_id": echeance["id"],
+            "echeance_texte": date_fr(echeance["date"]),
             "motif": _phrase(motifs, contexte),
             "sources": regles.sources(piece["source"]),
             "notes": [regles.notes[n]["texte"] for n in piece.get("notes", [])],

@@ -1,0 +1,28 @@
+// Talks to the engine worker: one promise per call, boot progress reported.
+export function demarrerMoteur(adresseRegles, { surProgression = () => {}, surEchec = () => {} } = {}) {
+  const adresse = new URL("moteur.worker.mjs", import.meta.url);
+  adresse.searchParams.set("regles", new URL(adresseRegles, document.baseURI).href);
+  const worker = new Worker(adresse, { type: "module" });
+  const enAttente = new Map();
+  let compteur = 0;
+  worker.onmessage = ({ data }) => {
+    if (data.progression !== undefined) return surProgression(data.progression, data.etape);
+    if (data.echec !== undefined) return surEchec(data.echec);
+    const attente = enAttente.get(data.id);
+    if (!attente) return;
+    enAttente.delete(data.id);
+    if (data.ok) attente.resoudre(data.resultat);
+    else attente.rejeter(new Error(data.message));
+  };
+  worker.onerror = (evenement) => surEchec(evenement.message || "Le moteur de calcul n'a pas pu démarrer.");
+  return {
+    appeler(appel, donnees) {
+      compteur += 1;
+      const id = compteur;
+      return new Promise((resoudre, rejeter) => {
+        enAttente.set(id, { resoudre, rejeter });
+        worker.postMessage({ id, appel, donnees });
+      });
+    },
+  };
+}

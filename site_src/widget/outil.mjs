@@ -1,0 +1,504 @@
+// The candidate tool: reads the generated form, asks the engine (in a worker)
+// for the checklist at every change, renders it with the errors next to their
+// fields, fills the printable fiche, and saves / shares the answers.
+import { demarrerMoteur } from "./moteur.mjs";
+
+const racine = document.getElementById("outil");
+const formulaire = document.getElementById("profil");
+const ficheFormulaire = document.getElementById("fiche");
+const zoneListe = document.getElementById("checklist");
+const resumeErreurs = document.getElementById("resume-erreurs");
+const statut = document.getElementById("statut");
+const barre = document.getElementById("progression");
+const statutSauvegarde = document.getElementById("statut-sauvegarde");
+const donnees = JSON.parse(document.getElementById("outil-donnees").textContent);
+const edition = racine.dataset.edition;
+const cleStockage = `bts-inscription:${edition}`;
+const champsProfil = ["categorie", "specialite", "option", "scolaire_en_premiere_annee", "forme", "dispenses",
+  "benefices", "epreuves_facultatives", "langue_facultative", "positionnement"];
+const TAILLE_MAX_FICHIER = 200_000;
+
+// ---------- reading and writing the form ----------
+
+const controles = (nom) => [...formulaire.elements].filter((e) => e.name === nom);
+const visible = (element) => !element.closest("[hidden]");
+const actifs = (nom) => controles(nom).filter((e) => !e.disabled && visible(e));
+
+function lireProfil() {
+  const profil = {};
+  const coche = (nom) => actifs(nom).find((e) => e.checked);
+  const categorie = coche("categorie");
+  if (categorie) profil.categorie = categorie.value;
+  const specialite = actifs("specialite")[0];
+  if (specialite && specialite.value) profil.specialite = specialite.value;
+  const option = actifs("option")[0];
+  if (option && option.value) profil.option = option.value;
+  const premiereAnnee = actifs("scolaire_en_premiere_annee")[0];
+  if (premiereAnnee) profil.scolaire_en_premiere_annee = premiereAnnee.checked;
+  const forme = coche("forme");
+  if (forme) profil.forme = forme.value;
+  const dispenses = actifs("dispenses")[0].value.trim();
+  if (dispenses) profil.dispenses = dispenses.toUpperCase().split(/[\s,;]+/).filter(Boolean);
+  const benefices = [];
+  for (const ligne of formulaire.querySelectorAll("[data-ligne-benefice]")) {
+    const cellule = (cle) => ligne.querySelector(`[data-cle="${cle}"]`).value.trim();
+    const [epreuve, note, session] = ["epreuve", "note", "session"].map(cellule);
+    if (!epreuve && !note && !session) continue;
+    benefices.push({
+      epreuve: epreuve.toUpperCase(),
+      note: note === "" || Number.isNaN(Number(note)) ? note : Number(note),
+      session: /^\d+$/.test(session) ? Number(session) : session,
+    });
+  }
+  if (benefices.length) profil.benefices = benefices;
+  const facultatives = actifs("epreuves_facultatives").filter((e) => e.checked).map((e) => e.value);
+  if (facultatives.length) profil.epreuves_facultatives = facultatives;
+  const langue = actifs("langue_facultative")[0];
+  if (langue && langue.value) profil.langue_facultative = langue.value;
+  const positionnement = actifs("positionnement")[0];
+  if (positionnement && positionnement.checked) profil.positionnement = true;
+  return profil;
+}
+
+function remplirOptions(specialite) {
+  const select = formulaire.elements.option;
+  const options = donnees.options[specialite] || [];
+  const avant = select.value;
+  select.replaceChildren(new Option("— Choisissez l'option —", ""));
+  for (const option of options) {
+    const texte = option.id.length === 1 ? `${option.id} – ${option.libelle}` : option.libelle;
+    select.add(new Option(texte, option.id));
+  }
+  select.value = options.some((o) => o.id === avant) ? avant : "";
+  return options.length > 0;
+}
+
+function langueRequise() {
+  const condition = donnees.langue_requise_si;
+  const valeurs = controles(condition.champ).filter((e) => !e.disabled && e.checked).map((e) => e.value);
+  return valeurs.includes(condition.contient);
+}
+
+function montrer(element, oui) {
+  element.hidden = !oui;
+  for (const controle of element.querySelectorAll("input, select, textarea")) controle.disabled = !oui;
+}
+
+function appliquerVisibilite() {
+  const categorie = (controles("categorie").find((e) => e.checked) || {}).value;
+  const specialite = formulaire.elements.specialite.value;
+  for (const element of racine.querySelectorAll("[data-pour-categories]")) {
+    montrer(element, Boolean(categorie) && element.dataset.pourCategories.split(" ").includes(categorie));
+  }
+  const formeCochee = controles("forme").find((e) => e.checked);
+  if (!formeCochee || formeCochee.disabled) {
+    const parDefaut = controles("forme").find((e) => e.defaultChecked);
+    if (parDefaut) parDefaut.checked = true;
+  }
+  for (const element of formulaire.querySelectorAll("[data-pour-specialite]")) {
+    montrer(element, element.dataset.pourSpecialite === specialite);
+  }
+  montrer(formulaire.querySelector('[data-champ="option"]'), remplirOptions(specialite));
+  montrer(formulaire.querySelector('[data-champ="langue_facultative"]'), langueRequise());
+}
+
+function ecrireProfil(profil) {
+  formulaire.reset();
+  const choisir = (nom, valeur) => {
+    for (const controle of controles(nom)) {
+      if (controle.type === "radio" || controle.type === "checkbox") {
+        controle.checked = Array.isArray(valeur) ? valeur.includes(controle.value) : String(valeur) === controle.value;
+      }
+    }
+  };
+  const selectionner = (nom, valeur) => {
+    const select = formulaire.elements[nom];
+    if (typeof valeur === "string" && [...select.options].some((o) => o.value === valeur)) select.value = valeur;
+  };
+  if (typeof profil.categorie === "string") choisir("categorie", profil.categorie);
+  selectionner("specialite", profil.specialite);
+  appliquerVisibilite();
+  selectionner("option", profil.option);
+  if (typeof profil.forme === "string") choisir("forme", profil.forme);
+  if (profil.scolaire_en_premiere_annee === true) choisir("scolaire_en_premiere_annee", "true");
+  if (profil.positionnement === true) choisir("positionnement", "true");
+  if (Array.isArray(profil.epreuves_facultatives)) choisir("epreuves_facultatives", profil.epreuves_facultatives.map(String));
+  appliquerVisibilite();
+  selectionner("langue_facultative", profil.langue_facultative);
+  if (Array.isArray(profil.dispenses)) formulaire.elements.dispenses.value = profil.dispenses.map(String).join(" ");
+  const lignes = [...formulaire.querySelectorAll("[data-ligne-benefice]")];
+  (Array.isArray(profil.benefices) ? profil.benefices : []).slice(0, lignes.length).forEach((benefice, index) => {
+    if (!benefice || typeof benefice !== "object") return;
+    for (const cle of ["epreuve", "note", "session"]) {
+      const valeur = benefice[cle];
+      if (typeof valeur === "string" || typeof valeur === "number") lignes[index].querySelector(`[data-cle="${cle}"]`).value = String(valeur);
+    }
+  });
+  appliquerVisibilite();
+}
+
+function lireFiche() {
+  const valeurs = {};
+  for (const element of ficheFormulaire.elements) {
+    if (!element.name || element.disabled || !visible(element)) continue;
+    if ((element.type === "radio" || element.type === "checkbox") && !element.checked) continue;
+    if (element.value.trim() !== "") valeurs[element.name] = element.value;
+  }
+  return valeurs;
+}
+
+function ecrireFiche(valeurs) {
+  ficheFormulaire.reset();
+  for (const [nom, valeur] of Object.entries(valeurs || {})) {
+    if (typeof valeur !== "string") continue;
+    for (const element of ficheFormulaire.elements) {
+      if (element.name !== nom) continue;
+      if (element.type === "radio") element.checked = element.value === valeur;
+      else element.value = valeur;
+    }
+  }
+}
+
+// ---------- rendering ----------
+
+function element(nom, attributs = {}, ...enfants) {
+  const noeud = document.createElement(nom);
+  for (const [cle, valeur] of Object.entries(attributs)) {
+    if (cle === "texte") noeud.textContent = valeur;
+    else noeud.setAttribute(cle, valeur);
+  }
+  noeud.append(...enfants.filter((e) => e !== null && e !== undefined));
+  return noeud;
+}
+
+function joursRestants(iso) {
+  const [a, m, j] = iso.split("-").map(Number);
+  const aujourdhui = new Date();
+  const debut = Date.UTC(aujourdhui.getFullYear(), aujourdhui.getMonth(), aujourdhui.getDate());
+  return Math.round((Date.UTC(a, m - 1, j) - debut) / 86_400_000);
+}
+
+function delai(iso) {
+  const jours = joursRestants(iso);
+  if (jours > 1) return `il reste ${jours} jours`;
+  if (jours === 1) return "il reste 1 jour";
+  if (jours === 0) return "c'est aujourd'hui";
+  return `date dépassée depuis ${-jours} jour${jours < -1 ? "s" : ""}`;
+}
+
+function afficherListe(resultat) {
+  const groupes = new Map();
+  for (const piece of resultat.pieces) {
+    if (!groupes.has(piece.echeance)) groupes.set(piece.echeance, []);
+    groupes.get(piece.echeance).push(piece);
+  }
+  const contenu = [];
+  const nombre = resultat.pieces.length;
+  contenu.push(element("p", { class: "bts-compte", texte: `${nombre} pièce${nombre > 1 ? "s" : ""} à déposer sur CYCLADES.` }));
+  for (const [echeance, pieces] of groupes) {
+    const titre = element("h3", {}, `À déposer au plus tard le ${pieces[0].echeance_texte} `,
+      element("span", { class: "bts-delai", texte: `(${delai(echeance)})` }));
+    const liste = element("ul", { class: "bts-pieces" });
+    for (const piece of pieces) {
+      const source = element("a", { href: `../pieces/#${piece.id}`, texte: piece.sources.join(" ; ") });
+      liste.append(element("li", { "data-piece": piece.id, "data-echeance": piece.echeance },
+        element("strong", { texte: piece.libelle }),
+        element("p", { class: "bts-motif", texte: piece.motif }),
+        ...piece.notes.map((note) => element("p", { class: "bts-note", texte: note })),
+        element("p", { class: "bts-source" }, "Règle : ", source)));
+    }
+    contenu.push(element("section", { class: "bts-groupe-echeance", "data-groupe-echeance": echeance }, titre, liste));
+  }
+  if (resultat.consignes.length) {
+    contenu.push(element("div", { class: "admonition tip" },
+      element("p", { class: "admonition-title", texte: "Pour chaque dépôt" }),
+      ...resultat.consignes.map((texte) => element("p", { texte }))));
+  }
+  zoneListe.replaceChildren(...contenu);
+  document.getElementById("tampon-checklist").textContent =
+    `Calculé avec l'édition ${resultat.edition} des règles (empreinte ${resultat.empreinte.slice(0, 12)}).`;
+}
+
+function afficherErreurs(resultat) {
+  for (const zone of formulaire.querySelectorAll("[data-zone-erreur]")) {
+    zone.hidden = true;
+    zone.replaceChildren();
+    zone.removeAttribute("data-erreur");
+  }
+  for (const controle of formulaire.querySelectorAll("[aria-invalid]")) controle.removeAttribute("aria-invalid");
+  const resume = [];
+  for (const erreur of resultat.erreurs) {
+    const texte = `${erreur.message}${erreur.sources.length ? ` (${erreur.sources.join(" ; ")})` : ""}`;
+    const zone = formulaire.querySelector(`[data-zone-erreur="${CSS.escape(erreur.champ)}"]`);
+    if (zone) {
+      zone.hidden = false;
+      zone.setAttribute("data-erreur", erreur.champ);
+      zone.append(element("span", { texte }));
+      for (const controle of controles(erreur.champ)) controle.setAttribute("aria-invalid", "true");
+    }
+    resume.push(element("li", { "data-erreur": erreur.champ, texte }));
+  }
+  const avertissements = resultat.avertissements.map((a) => element("li", { "data-avertissement": a.champ, texte: a.message }));
+  const blocs = [];
+  if (resume.length) blocs.push(element("p", { texte: `${resume.length} réponse${resume.length > 1 ? "s" : ""} à corriger :` }), element("ul", {}, ...resume));
+  if (avertissements.length) blocs.push(element("p", { texte: "À noter :" }), element("ul", {}, ...avertissements));
+  resumeErreurs.replaceChildren(...blocs);
+}
+
+// ---------- the printable fiche ----------
+
+function valeurProfil(champ, profil) {
+  const l = donnees.libelles;
+  switch (champ.profil) {
+    case "categorie": return l.categorie[profil.categorie];
+    case "specialite": {
+      if (!profil.specialite) return undefined;
+      const option = (donnees.options[profil.specialite] || []).find((o) => o.id === profil.option);
+      return l.specialite[profil.specialite] + (option ? ` – option ${option.id.length === 1 ? option.id + " " : ""}${option.libelle}` : "");
+    }
+    case "forme": return l.forme[profil.forme || "globale"];
+    case "dispenses": return (profil.dispenses || []).join(", ") || undefined;
+    case "langue_facultative": return l.langue[profil.langue_facultative];
+    default: return undefined;
+  }
+}
+
+function texteFiche(champ, valeur) {
+  if (valeur === undefined || valeur === "") return null;
+  if (champ.type === "oui_non") return valeur === "oui" ? "Oui" : "Non";
+  if (champ.type === "date") return new Date(`${valeur}T12:00:00`).toLocaleDateString("fr-FR");
+  if (champ.type === "choix") {
+    const liste = champ.liste ? donnees.fiche.listes[champ.liste].valeurs : champ.valeurs || [];
+    const trouve = liste.find((v) => v.code === valeur);
+    if (trouve) return champ.liste ? `${trouve.code} – ${trouve.libelle}` : trouve.libelle;
+    return donnees.libelles.langue[valeur] || donnees.libelles.epreuve[valeur] || valeur;
+  }
+  return valeur;
+}
+
+function afficherFiche(profil, valeurs) {
+  const contenu = [];
+  for (const section of donnees.fiche.sections) {
+    const lignes = [];
+    for (const champ of section.champs) {
+      if (champ.categories && !champ.categories.includes(profil.categorie)) continue;
+      if (champ.type === "tableau") {
+        const benefices = champ.profil === "benefices" || champ.id === "benefices" ? profil.benefices || [] : [];
+        const corps = benefices.map((b) => element("tr", {}, ...champ.colonnes.map((c) =>
+          element("td", { texte: String(c.profil ? b[c.profil] ?? "" : "") }))));
+        if (!corps.length) corps.push(element("tr", {}, element("td", { colspan: String(champ.colonnes.length), class: "bts-a-completer", texte: "Aucun (ou à compléter à la main)" })));
+        lignes.push(element("div", { class: "bts-fiche-ligne" }, element("span", { class: "bts-fiche-libelle", texte: champ.libelle }),
+          element("table", {}, element("thead", {}, element("tr", {}, ...champ.colonnes.map((c) => element("th", { scope: "col", texte: c.libelle })))),
+            element("tbody", {}, ...corps))));
+        continue;
+      }
+      const brute = champ.profil ? valeurProfil(champ, profil) : valeurs[champ.id];
+      const texte = champ.profil ? brute : texteFiche(champ, brute);
+      lignes.push(element("div", { class: "bts-fiche-ligne", "data-fiche-champ": champ.id },
+        element("span", { class: "bts-fiche-libelle", texte: `${champ.libelle} : ` }),
+        texte ? element("span", { class: "bts-fiche-valeur", texte })
+          : element("span", { class: "bts-a-completer", texte: "à compléter à la main" })));
+    }
+    if (lignes.length) contenu.push(element("section", { class: "bts-fiche-bloc" }, element("h3", { texte: section.titre }), ...lignes));
+  }
+  document.getElementById("fiche-contenu").replaceChildren(...contenu);
+}
+
+// ---------- engine calls ----------
+
+let dernierAppel = 0;
+let moteurPret = false;
+const moteur = demarrerMoteur(racine.dataset.regles, {
+  surProgression(pourcent, etape) {
+    barre.value = pourcent;
+    statut.textContent = etape;
+    if (pourcent >= 100) {
+      moteurPret = true;
+      document.getElementById("chargement").classList.add("bts-charge");
+      statut.textContent = "Moteur prêt : la liste se met à jour à chaque réponse.";
+      actualiser();
+    }
+  },
+  surEchec(message) {
+    zoneListe.dataset.etat = "erreur";
+    statut.textContent = `Le calcul ne peut pas démarrer dans ce navigateur (${message}). La liste complète reste lisible sur la page des pièces justificatives.`;
+  },
+});
+
+async function actualiser() {
+  const profil = lireProfil();
+  const valeursFiche = lireFiche();
+  afficherFiche(profil, valeursFiche);
+  mettreAJourLien(profil);
+  memoriser(profil, valeursFiche);
+  if (!moteurPret) return;
+  dernierAppel += 1;
+  const numero = dernierAppel;
+  zoneListe.dataset.etat = "calcul";
+  zoneListe.setAttribute("aria-busy", "true");
+  try {
+    const [resultat, fiche] = await Promise.all([moteur.appeler("checklist", profil), moteur.appeler("fiche", valeursFiche)]);
+    if (numero !== dernierAppel) return;
+    afficherListe(resultat);
+    afficherErreurs(resultat);
+    afficherErreursFiche(fiche);
+    zoneListe.dataset.etat = "pret";
+    zoneListe.setAttribute("aria-busy", "false");
+  } catch (erreur) {
+    if (numero !== dernierAppel) return;
+    zoneListe.dataset.etat = "erreur";
+    statut.textContent = `Erreur du moteur de calcul : ${erreur.message}`;
+  }
+}
+
+function afficherErreursFiche(resultat) {
+  for (const zone of ficheFormulaire.querySelectorAll("[data-zone-erreur-fiche]")) {
+    const erreur = resultat.erreurs.find((e) => e.champ === zone.dataset.zoneErreurFiche);
+    zone.hidden = !erreur;
+    zone.textContent = erreur ? erreur.message : "";
+    if (erreur) zone.setAttribute("data-erreur", erreur.champ);
+    else zone.removeAttribute("data-erreur");
+    const controle = ficheFormulaire.elements[zone.dataset.zoneErreurFiche];
+    if (controle && controle.setAttribute) {
+      if (erreur) controle.setAttribute("aria-invalid", "true");
+      else controle.removeAttribute("aria-invalid");
+    }
+  }
+}
+
+// ---------- save, share, remember ----------
+
+function profilSeul(profil) {
+  return Object.fromEntries(Object.entries(profil).filter(([cle]) => champsProfil.includes(cle)));
+}
+
+function mettreAJourLien(profil) {
+  const adresse = new URL(window.location.href);
+  adresse.hash = `profil=${encodeURIComponent(JSON.stringify(profilSeul(profil)))}`;
+  document.getElementById("lien-partage").value = adresse.href;
+}
+
+function memoriser(profil, fiche) {
+  if (!document.getElementById("se-souvenir").checked) return;
+  try {
+    localStorage.setItem(cleStockage, JSON.stringify({ profil, fiche }));
+  } catch {
+    statutSauvegarde.textContent = "Impossible d'enregistrer sur cet appareil (stockage refusé ou plein).";
+  }
+}
+
+function reponsesValides(objet) {
+  if (!objet || typeof objet !== "object" || Array.isArray(objet)) return "le fichier ne contient pas un objet JSON";
+  if (!objet.profil || typeof objet.profil !== "object" || Array.isArray(objet.profil)) return "la rubrique « profil » manque ou n'est pas un objet";
+  if (objet.fiche !== undefined && (typeof objet.fiche !== "object" || objet.fiche === null || Array.isArray(objet.fiche))) return "la rubrique « fiche » n'est pas un objet";
+  return null;
+}
+
+function charger(objet, origine) {
+  const probleme = reponsesValides(objet);
+  if (probleme) {
+    statutSauvegarde.textContent = `${origine} non chargé : ${probleme}. Vos réponses actuelles n'ont pas changé.`;
+    return false;
+  }
+  ecrireProfil(objet.profil);
+  if (objet.fiche) ecrireFiche(objet.fiche);
+  statutSauvegarde.textContent = `${origine} chargé.`;
+  actualiser();
+  return true;
+}
+
+document.getElementById("bouton-telecharger").addEventListener("click", () => {
+  const contenu = { format: "bts-inscription/reponses", version: 1, edition, profil: profilSeul(lireProfil()), fiche: lireFiche() };
+  const lien = element("a", { href: URL.createObjectURL(new Blob([JSON.stringify(contenu, null, 2)], { type: "application/json" })), download: `reponses-bts-${edition}.json` });
+  document.body.append(lien);
+  lien.click();
+  lien.remove();
+  statutSauvegarde.textContent = "Fichier de réponses téléchargé.";
+});
+
+document.getElementById("fichier-reponses").addEventListener("change", async (evenement) => {
+  const fichier = evenement.target.files[0];
+  evenement.target.value = "";
+  if (!fichier) return;
+  if (fichier.size > TAILLE_MAX_FICHIER) {
+    statutSauvegarde.textContent = "Fichier non chargé : il est trop gros pour être un fichier de réponses. Vos réponses actuelles n'ont pas changé.";
+    return;
+  }
+  let objet;
+  try {
+    objet = JSON.parse(await fichier.text());
+  } catch {
+    statutSauvegarde.textContent = "Fichier non chargé : ce n'est pas un fichier JSON lisible. Vos réponses actuelles n'ont pas changé.";
+    return;
+  }
+  charger(objet, "Fichier");
+});
+
+document.getElementById("bouton-copier").addEventListener("click", async () => {
+  const champ = document.getElementById("lien-partage");
+  try {
+    await navigator.clipboard.writeText(champ.value);
+    statutSauvegarde.textContent = "Lien copié.";
+  } catch {
+    champ.select();
+    statutSauvegarde.textContent = "Sélectionnez le lien et copiez-le (Ctrl+C).";
+  }
+});
+
+document.getElementById("se-souvenir").addEventListener("change", (evenement) => {
+  if (evenement.target.checked) {
+    memoriser(lireProfil(), lireFiche());
+    statutSauvegarde.textContent = "Vos réponses seront gardées sur cet appareil.";
+  } else {
+    localStorage.removeItem(cleStockage);
+    statutSauvegarde.textContent = "Vos réponses ne sont plus gardées sur cet appareil.";
+  }
+});
+
+document.getElementById("bouton-effacer").addEventListener("click", () => {
+  localStorage.removeItem(cleStockage);
+  document.getElementById("se-souvenir").checked = false;
+  formulaire.reset();
+  ficheFormulaire.reset();
+  history.replaceState(null, "", window.location.pathname + window.location.search);
+  appliquerVisibilite();
+  statutSauvegarde.textContent = "Toutes vos réponses ont été effacées de cette page et de cet appareil.";
+  actualiser();
+});
+
+document.getElementById("bouton-imprimer").addEventListener("click", () => window.print());
+
+// ---------- start ----------
+
+formulaire.addEventListener("input", () => { appliquerVisibilite(); actualiser(); });
+formulaire.addEventListener("change", () => { appliquerVisibilite(); actualiser(); });
+ficheFormulaire.addEventListener("input", actualiser);
+ficheFormulaire.addEventListener("change", actualiser);
+formulaire.addEventListener("submit", (evenement) => evenement.preventDefault());
+
+function demarrer() {
+  const fragment = new URLSearchParams(window.location.hash.slice(1)).get("profil");
+  let memoire = null;
+  try {
+    memoire = JSON.parse(localStorage.getItem(cleStockage) || "null");
+  } catch {
+    memoire = null;
+  }
+  if (memoire) document.getElementById("se-souvenir").checked = true;
+  if (fragment !== null) {
+    let profil;
+    try {
+      profil = JSON.parse(fragment);
+    } catch {
+      profil = undefined;
+    }
+    if (charger({ profil, fiche: memoire && memoire.fiche }, "Lien") === false) appliquerVisibilite();
+  } else if (memoire) {
+    charger(memoire, "Réponses enregistrées sur cet appareil");
+  } else {
+    appliquerVisibilite();
+  }
+  actualiser();
+}
+
+demarrer();
