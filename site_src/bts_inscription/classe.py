@@ -124,7 +124,7 @@ def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict
             "erreurs": erreurs,
             "avertissements": resultat["avertissements"],
             "pieces": {piece["id"]: piece["echeance"] for piece in resultat["pieces"]},
-            "checklist": resultat["pieces"],
+            "checklist": [{"id": p["id"], "echeance": p["echeance"], "motif": p["motif"]} for p in resultat["pieces"]],
         })
         if rapporter is not None and (index % 200 == 0 or index == total - 1):
             rapporter(index + 1, total)

@@ -29,6 +29,7 @@ def page_candidat(candidat, matrice) -> str:
         parties.append('<div class="erreurs"><h2>Réponses à corriger</h2><ul>')
         parties += [f"<li>{_e(e['champ'])} : {_e(e['message'])}</li>" for e in candidat["erreurs"]]
         parties.append("</ul></div>")
+    libelles = {piece["id"]: piece["libelle"] for piece in matrice["pieces"]}
     echeance = None
     for piece in candidat["checklist"]:
         if piece["echeance"] != echeance:
@@ -36,7 +37,7 @@ def page_candidat(candidat, matrice) -> str:
                 parties.append("</ul>")
             echeance = piece["echeance"]
             parties.append(f"<h2>À déposer sur CYCLADES au plus tard le {_e(date_fr(echeance))}</h2><ul>")
-        parties.append(f'<li data-piece="{_e(piece["id"])}">☐ <strong>{_e(piece["libelle"])}</strong>'
+        parties.append(f'<li data-piece="{_e(piece["id"])}">☐ <strong>{_e(libelles[piece["id"]])}</strong>'
                        f'<br><span class="motif">{_e(piece["motif"])}</span></li>')
     if echeance is not None:
         parties.append("</ul>")

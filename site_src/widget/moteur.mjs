@@ -10,17 +10,18 @@ export function demarrerMoteur(adresseRegles, { surProgression = () => {}, surEc
     if (data.echec !== undefined) return surEchec(data.echec);
     const attente = enAttente.get(data.id);
     if (!attente) return;
+    if (data.avancement !== undefined) return attente.avancer(data.avancement);
     enAttente.delete(data.id);
     if (data.ok) attente.resoudre(data.resultat);
     else attente.rejeter(new Error(data.message));
   };
   worker.onerror = (evenement) => surEchec(evenement.message || "Le moteur de calcul n'a pas pu démarrer.");
   return {
-    appeler(appel, donnees) {
+    appeler(appel, donnees, avancer = () => {}) {
       compteur += 1;
       const id = compteur;
       return new Promise((resoudre, rejeter) => {
-        enAttente.set(id, { resoudre, rejeter });
+        enAttente.set(id, { resoudre, rejeter, avancer });
         worker.postMessage({ id, appel, donnees });
       });
     },

@@ -25,7 +25,14 @@ async function demarrer() {
   const moteur = pyodide.runPython("from bts_inscription.pont import Moteur\nMoteur(regles_json)");
   pyodide.globals.delete("regles_json");
   progression(100, "Moteur prêt.");
-  return moteur;
+  return { pyodide, moteur };
+}
+
+// XLSX support is loaded only when a class file needs it.
+let lecteurXlsx = null;
+function chargerXlsx(pyodide) {
+  lecteurXlsx ??= pyodide.loadPackage("openpyxl", { checkIntegrity: true, messageCallback: () => {} });
+  return lecteurXlsx;
 }
 
 const moteurPret = demarrer();
@@ -34,9 +41,17 @@ moteurPret.catch((erreur) => self.postMessage({ echec: String(erreur && erreur.m
 self.onmessage = async ({ data }) => {
   const { id, appel, donnees } = data;
   try {
-    const moteur = await moteurPret;
-    if (!["checklist", "fiche", "lot"].includes(appel)) throw new Error(`Appel inconnu : ${appel}`);
-    const reponse = moteur[appel](JSON.stringify(donnees));
+    const { pyodide, moteur } = await moteurPret;
+    let reponse;
+    if (appel === "lot") {
+      if (donnees.xlsx) await chargerXlsx(pyodide);
+      const rapporter = (fait, total) => self.postMessage({ id, avancement: fait / total });
+      reponse = moteur.lot(JSON.stringify(donnees), rapporter);
+    } else if (appel === "checklist" || appel === "fiche") {
+      reponse = moteur[appel](JSON.stringify(donnees));
+    } else {
+      throw new Error(`Appel inconnu : ${appel}`);
+    }
     self.postMessage({ id, ok: true, resultat: JSON.parse(reponse) });
   } catch (erreur) {
     self.postMessage({ id, ok: false, message: String(erreur && erreur.message || erreur) });
