@@ -1,0 +1,76 @@
+"""MkDocs hooks: compile the rules and generate every page that states a rule.
+
+Declared in mkdocs.yml (`hooks:`), so one `mkdocs build` builds everything.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from bts_inscription.dates import date_fr  # noqa: E402
+from bts_inscription.editions import choose, rules_root  # noqa: E402
+from build_tools.compiler import compile_edition  # noqa: E402
+from build_tools.site.ics import calendar_bytes, calendar_name  # noqa: E402
+from build_tools.site.pages import render_pages  # noqa: E402
+from build_tools.site import modeles, runtime  # noqa: E402
+
+WIDGET_DIR = ROOT / "site_src" / "widget"
+WIDGET_FILES = sorted(p.name for p in WIDGET_DIR.iterdir() if p.is_file()) if WIDGET_DIR.is_dir() else []
+
+_state = {}
+
+
+def on_config(config):
+    root = rules_root()
+    edition = choose(root)
+    compilation = compile_edition(root / edition)
+    if not compilation.ok:
+        raise PluginError("Règles non valides :\n" + "\n".join(str(e) for e in compilation.erreurs))
+    bundle = compilation.bundle
+    _state["bundle"] = bundle
+    config.extra["edition"] = bundle["edition"]
+    config.extra["session"] = bundle["session"]
+    config.extra["genere_le"] = bundle["genere_le"]
+    config.extra["genere_le_fr"] = date_fr(bundle["genere_le"])
+    config.extra["empreinte"] = bundle["empreinte"][:12]
+    config.extra["credit_specialites"] = bundle["specialites"]["credit"]
+    config.extra["calendrier"] = calendar_name(bundle)
+    return config
+
+
+def on_files(files, config):
+    bundle = _state["bundle"]
+    for path, markdown in render_pages(bundle):
+        files.append(File.generated(config, path, content=markdown))
+    files.append(File.generated(config, calendar_name(bundle), content=calendar_bytes(bundle)))
+    files.append(File.generated(config, f"regles/{bundle['edition']}.json",
+                                content=json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))))
+    for name, content in (("modele-classe.csv", modeles.template_csv(bundle)),
+                          ("modele-classe-colonnes.csv", modeles.notes_csv(bundle)),
+                          ("modele-classe.xlsx", modeles.template_xlsx(bundle))):
+        files.append(File.generated(config, f"outil/classe/{name}", content=content))
+    _add_runtime(files, config)
+    return files
+
+
+def _add_runtime(files, config):
+    try:
+        for name, path in runtime.pyodide_files().items():
+            files.append(File.generated(config, f"pyodide/{name}", abs_src_path=str(path)))
+        wheels = {runtime.engine_wheel(): (["bts_inscription"], [])}
+        wheels.update(runtime.third_party_wheels())
+    except (runtime.RuntimeError_, OSError, subprocess.CalledProcessError) as exc:
+        raise PluginError(f"Environnement d'exécution du navigateur impossible à préparer : {exc}")
+    for wheel in wheels:
+        files.append(File.generated(config, f"pyodide/{wheel.name}", abs_src_path=str(wheel)))
+    files.append(File.generated(config, "pyodide/pyodide-lock.json", content=runtime.lock_file(wheels)))
+    for name in WIDGET_FILES:
+        files.append(File.generated(config, f"outil/{name}", abs_src_path=str(WIDGET_DIR / name)))

@@ -1,0 +1,108 @@
+"""The browser runtime served with the site: Pyodide from npm, the engine as a
+pure-Python wheel, and a pyodide-lock.json whose sha256 lets Pyodide check
+the wheel's integrity when `loadPackage` fetches it."""
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ENGINE_SOURCE = ROOT / "site_src"
+
+
+class RuntimeError_(Exception):
+    pass
+
+
+def pyodide_files() -> dict:
+    """{name: path} of the runtime files copied as they are."""
+    missing = [name for name in PYODIDE_FILES + ("pyodide-lock.json",) if not (PYODIDE_DIR / name).exists()]
+    if missing:
+        raise RuntimeError_(f"Pyodide absent de node_modules ({', '.join(missing)}) : lancez scripts/setup (npm ci).")
+    return {name: PYODIDE_DIR / name for name in PYODIDE_FILES}
+
+
+def build_wheel(source: Path, out_dir: Path) -> Path:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--disable-pip-version-check", "--wheel-dir", str(out_dir), str(source)],
+                   check=True, env=env, capture_output=True)
+    wheels = sorted(out_dir.glob("*.whl"), key=lambda p: p.stat().st_mtime)
+    return wheels[-1]
+
+
+# Third-party pure-Python wheels the browser needs (class tool: XLSX), with the
+# modules they provide and the packages they depend on; versions come from
+# requirements.txt so that CPython and Pyodide run the same code.
+BROWSER_WHEELS = {
+    "et_xmlfile": (["et_xmlfile"], []),
+    "openpyxl": (["openpyxl"], ["et-xmlfile"]),
+}
+WHEEL_CACHE = ROOT / ".cache" / "wheels"
+
+
+def pinned_version(package: str) -> str:
+    wanted = re.sub(r"[-_.]+", "-", package).lower()
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        name, _, version = line.partition("==")
+        if re.sub(r"[-_.]+", "-", name.strip()).lower() == wanted:
+            return version.strip()
+    raise RuntimeError_(f"{package} n'est pas épinglé dans requirements.txt")
+
+
+def third_party_wheels() -> dict:
+    """{wheel path: (imports, depends)}, downloaded once from PyPI into .cache/wheels."""
+    WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for package, (imports, depends) in BROWSER_WHEELS.items():
+        version = pinned_version(package)
+        pattern = f"{package.replace('-', '_')}-{version}-*.whl"
+        wheels = sorted(WHEEL_CACHE.glob(pattern))
+        if not wheels:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                            "--no-deps", "--only-binary=:all:", "--dest", str(WHEEL_CACHE), f"{package}=={version}"],
+                           check=True, capture_output=True)
+            wheels = sorted(WHEEL_CACHE.glob(pattern))
+        if not wheels or not wheels[0].name.endswith("-none-any.whl"):
+            raise RuntimeError_(f"Pas de roue pure Python pour {package}=={version}")
+        found[wheels[0]] = (imports, depends)
+    return found
+
+
+def _lock_entry(wheel: Path, imports: list, depends=()) -> dict:
+    name, version = wheel.name.split("-")[:2]
+    return {
+        "name": re.sub(r"[-_.]+", "-", name).lower(),  # Pyodide looks packages up by canonical name
+        "version": version,
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
+        "package_type": "package",
+        "imports": imports,
+        "depends": list(depends),
+        "unvendored_tests": False,
+        "tool": {},
+    }
+
+
+def lock_file(wheels: dict) -> str:
+    """pyodide-lock.json listing only the packages the site ships ({wheel: (imports, depends)})."""
+    upstream = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
+    packages = {}
+    for wheel, (imports, depends) in wheels.items():
+        entry = _lock_entry(wheel, imports, depends)
+        packages[entry["name"]] = entry
+    return json.dumps({"info": upstream["info"], "packages": packages}, indent=1, sort_keys=True)
+
+
+def engine_wheel() -> Path:
+    """Build the engine wheel into a fresh temporary folder (kept for the build's lifetime)."""
+    out_dir = Path(tempfile.mkdtemp(prefix="bts-roue-"))
+    return build_wheel(ENGINE_SOURCE, out_dir)

@@ -1,0 +1,5 @@
+import sys
+
+from bts_inscription.cli import main
+
+sys.exit(main())

@@ -1,0 +1,149 @@
+"""Class lists: one candidate per row, checked and turned into a follow-up matrix.
+
+Reading the file (CSV, XLSX) lives in `lecture`; this module works on rows of
+text cells, so the same code serves the command line and the browser.
+"""
+
+import re
+
+from bts_inscription.checklist import checklist
+from bts_inscription.regles import regles_pour
+
+COLONNES_IDENTITE = ("nom", "prenom")
+SEPARATEUR_LISTE = "|"
+VRAI = {"oui", "vrai", "1", "true"}
+FAUX = {"non", "faux", "0", "false"}
+_NOMBRE = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
+
+
+class FichierInvalide(Exception):
+    """The whole file cannot be used (message in French)."""
+
+
+def colonnes_permises(bundle) -> list:
+    return list(COLONNES_IDENTITE) + [champ["id"] for champ in bundle["profil"]["champs"]]
+
+
+def verifier_entete(entete, bundle) -> list:
+    """The header's column names, normalised; raises FichierInvalide if unusable."""
+    noms = [str(nom or "").strip().lower() for nom in entete]
+    permises = colonnes_permises(bundle)
+    if not any(noms):
+        raise FichierInvalide("Le fichier n'a pas de ligne d'en-tête : la première ligne doit nommer les colonnes "
+                              f"({', '.join(permises)}).")
+    inconnues = [nom for nom in noms if nom and nom not in permises]
+    if inconnues:
+        raise FichierInvalide(f"Colonne inconnue : {', '.join(f'« {n} »' for n in inconnues)}. "
+                              f"Colonnes permises : {', '.join(permises)}.")
+    doubles = sorted({nom for nom in noms if nom and noms.count(nom) > 1})
+    if doubles:
+        raise FichierInvalide(f"Colonne en double : {', '.join(f'« {n} »' for n in doubles)}.")
+    manquantes = [nom for nom in ("categorie", "specialite") if nom not in noms]
+    if manquantes:
+        raise FichierInvalide(f"Colonne obligatoire absente : {', '.join(f'« {n} »' for n in manquantes)}.")
+    return noms
+
+
+def _booleen(texte):
+    mot = texte.lower()
+    if mot in VRAI:
+        return True
+    if mot in FAUX:
+        return False
+    raise ValueError("oui ou non (ou vrai/faux, 1/0)")
+
+
+def _nombre(texte):
+    if not _NOMBRE.match(texte):
+        raise ValueError("un nombre, par exemple 12,5")
+    valeur = float(texte.replace(",", "."))
+    return int(valeur) if valeur.is_integer() and "," not in texte and "." not in texte else valeur
+
+
+def _benefice(texte):
+    morceaux = [m.strip() for m in texte.split(":")]
+    if len(morceaux) != 3:
+        raise ValueError("EPREUVE:NOTE:SESSION, par exemple U3:12,5:2024")
+    epreuve, note, session = morceaux
+    if not session.isdigit():
+        raise ValueError("EPREUVE:NOTE:SESSION avec une session en chiffres, par exemple U3:12,5:2024")
+    return {"epreuve": epreuve.upper(), "note": _nombre(note), "session": int(session)}
+
+
+def profil_de_ligne(cellules: dict, bundle) -> tuple:
+    """(profile, [conversion errors]) from one row of text cells, by column name."""
+    types = {champ["id"]: champ["type"] for champ in bundle["profil"]["champs"]}
+    profil, erreurs = {}, []
+    for colonne, brut in cellules.items():
+        texte = str(brut).strip() if brut is not None else ""
+        if colonne in COLONNES_IDENTITE or not texte:
+            continue
+        type_champ = types[colonne]
+        try:
+            if type_champ == "booleen":
+                profil[colonne] = _booleen(texte)
+            elif type_champ in ("liste_unites", "liste_choix"):
+                profil[colonne] = [v.strip() for v in texte.split(SEPARATEUR_LISTE) if v.strip()]
+            elif type_champ == "liste_benefices":
+                profil[colonne] = [_benefice(v) for v in texte.split(SEPARATEUR_LISTE) if v.strip()]
+            else:
+                profil[colonne] = texte
+        except ValueError as attendu:
+            erreurs.append({"champ": colonne, "message": f"valeur « {texte} » illisible ; attendu : {attendu}."})
+    return profil, erreurs
+
+
+def _texte_erreur(erreur) -> str:
+    return f"{erreur['champ']} : {erreur['message']}"
+
+
+def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict:
+    """Check every row and compute its checklist; a bad row never stops the others.
+
+    `lignes` are lists of cells in header order; `numeros` their line numbers
+    in the file (default: from 2). Returns the follow-up matrix.
+    """
+    noms = verifier_entete(entete, bundle)
+    regles = regles_pour(bundle)
+    piece_ids = [piece["id"] for piece in regles.pieces]
+    candidats, total = [], len(lignes)
+    for index, cellules in enumerate(lignes):
+        numero = numeros[index] if numeros else index + 2
+        if not any(str(c).strip() for c in cellules if c is not None):
+            continue
+        rangee = {nom: (cellules[i] if i < len(cellules) else None) for i, nom in enumerate(noms) if nom}
+        profil, erreurs = profil_de_ligne(rangee, bundle)
+        converties = {erreur["champ"] for erreur in erreurs}
+        resultat = checklist(bundle, profil)
+        erreurs += [e for e in resultat["erreurs"] if e["champ"] not in converties]
+        candidats.append({
+            "ligne": numero,
+            "nom": str(rangee.get("nom") or "").strip(),
+            "prenom": str(rangee.get("prenom") or "").strip(),
+            "profil": profil,
+            "erreurs": erreurs,
+            "avertissements": resultat["avertissements"],
+            "pieces": {piece["id"]: piece["echeance"] for piece in resultat["pieces"]},
+            "checklist": [{"id": p["id"], "echeance": p["echeance"], "motif": p["motif"]} for p in resultat["pieces"]],
+        })
+        if rapporter is not None and (index % 200 == 0 or index == total - 1):
+            rapporter(index + 1, total)
+    return {
+        "edition": regles.edition,
+        "empreinte": regles.empreinte,
+        "pieces": [{"id": p["id"], "libelle": p["libelle"], "echeance": regles.echeances[p["echeance"]]["date"]}
+                   for p in regles.pieces],
+        "colonnes": ["ligne", "nom", "prenom", "erreurs"] + piece_ids,
+        "candidats": candidats,
+    }
+
+
+def lignes_matrice(matrice) -> list:
+    """The rows of pieces.csv (contract, section 5), header first, as text cells."""
+    piece_ids = [piece["id"] for piece in matrice["pieces"]]
+    rangees = [matrice["colonnes"]]
+    for candidat in matrice["candidats"]:
+        rangees.append([str(candidat["ligne"]), candidat["nom"], candidat["prenom"],
+                        " | ".join(_texte_erreur(e) for e in candidat["erreurs"])]
+                       + [candidat["pieces"].get(piece_id, "") for piece_id in piece_ids])
+    return rangees

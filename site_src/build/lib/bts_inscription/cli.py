@@ -1,0 +1,87 @@
+"""Command line: `python -m bts_inscription checklist PROFILE.json [--edition 2026]`."""
+
+import argparse
+import json
+import sys
+
+from pathlib import Path
+
+from bts_inscription.checklist import checklist
+from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
+from bts_inscription.editions import EditionError, load_bundle
+from bts_inscription.export import csv_tableur
+from bts_inscription.impression import html_checklists
+from bts_inscription.lecture import lire_fichier
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"Erreur : arguments invalides ({message}).", file=sys.stderr)
+        sys.exit(2)
+
+
+def _read_profile(path: str):
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise EditionError(f"Fichier introuvable : {path}")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EditionError(f"Fichier illisible : {path} ({exc.__class__.__name__})")
+    except json.JSONDecodeError as exc:
+        raise EditionError(f"{path} n'est pas du JSON valide (ligne {exc.lineno}, colonne {exc.colno}).")
+
+
+def run_checklist(args) -> int:
+    profile = _read_profile(args.profil)
+    bundle = load_bundle(args.edition)
+    result = checklist(bundle, profile)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return 1 if result["erreurs"] else 0
+
+
+def run_lot(args) -> int:
+    try:
+        octets = Path(args.classe).read_bytes()
+    except FileNotFoundError:
+        raise EditionError(f"Fichier introuvable : {args.classe}")
+    except OSError as exc:
+        raise EditionError(f"Fichier illisible : {args.classe} ({exc.__class__.__name__})")
+    bundle = load_bundle(args.edition)
+    try:
+        entete, lignes, numeros = lire_fichier(args.classe, octets)
+        matrice = traiter_lignes(entete, lignes, bundle, numeros)
+    except FichierInvalide as exc:
+        raise EditionError(f"{args.classe} : {exc}")
+    sortie = Path(args.sortie)
+    sortie.mkdir(parents=True, exist_ok=True)
+    (sortie / "pieces.csv").write_bytes(csv_tableur(lignes_matrice(matrice)))
+    (sortie / "checklists.html").write_text(html_checklists(matrice), encoding="utf-8")
+    en_erreur = [c for c in matrice["candidats"] if c["erreurs"]]
+    for candidat in en_erreur:
+        for erreur in candidat["erreurs"]:
+            print(f"{args.classe}:{candidat['ligne']}: {erreur['champ']} : {erreur['message']}", file=sys.stderr)
+    print(f"{len(matrice['candidats'])} candidat(s), {len(en_erreur)} ligne(s) à corriger ; "
+          f"écrit : {sortie / 'pieces.csv'}, {sortie / 'checklists.html'}", file=sys.stderr)
+    return 1 if en_erreur else 0
+
+
+def main(argv=None) -> int:
+    parser = FrenchParser(prog="python -m bts_inscription", description="Pièces justificatives du BTS, candidat par candidat.")
+    commands = parser.add_subparsers(dest="commande", required=True)
+    one = commands.add_parser("checklist", help="liste des pièces d'un candidat (profil JSON)")
+    one.add_argument("profil", help="fichier JSON du profil candidat")
+    one.add_argument("--edition", help="édition des règles (par défaut la plus récente)")
+    one.set_defaults(run=run_checklist)
+    batch = commands.add_parser("lot", help="listes de pièces d'une classe (CSV ou XLSX)")
+    batch.add_argument("classe", help="fichier de la classe : CSV (; ou ,) ou XLSX")
+    batch.add_argument("--sortie", required=True, help="dossier où écrire pieces.csv et checklists.html")
+    batch.add_argument("--edition", help="édition des règles (par défaut la plus récente)")
+    batch.set_defaults(run=run_lot)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except EditionError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2

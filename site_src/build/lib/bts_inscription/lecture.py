@@ -1,0 +1,98 @@
+"""Read a class list file (CSV or XLSX bytes) into a header and rows of cells."""
+
+import csv
+import io
+
+from bts_inscription.classe import FichierInvalide
+
+_BOM = b"\xef\xbb\xbf"
+_ZIP = b"PK\x03\x04"
+BINAIRE = ("Ce fichier n'est pas une liste CSV lisible (contenu binaire) : "
+           "enregistrez la liste au format CSV (séparateur ; ou ,) ou XLSX.")
+
+
+def decoder(octets: bytes) -> str:
+    """UTF-8 with or without BOM, else Windows-1252; binary content is refused."""
+    if octets.startswith(_BOM):
+        octets = octets[len(_BOM):]
+    if b"\x00" in octets:
+        raise FichierInvalide(BINAIRE)
+    try:
+        texte = octets.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            texte = octets.decode("cp1252")
+        except UnicodeDecodeError:
+            raise FichierInvalide(BINAIRE) from None
+    controles = sum(1 for c in texte if ord(c) < 32 and c not in "\r\n\t")
+    if controles > max(2, len(texte) // 100):
+        raise FichierInvalide(BINAIRE)
+    return texte
+
+
+def separateur(ligne: str) -> str:
+    return ";" if ligne.count(";") >= ligne.count(",") else ","
+
+
+def lire_csv(octets: bytes) -> tuple:
+    """(header, rows, line number of each row)."""
+    texte = decoder(octets)
+    if not texte.strip():
+        raise FichierInvalide("Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne.")
+    premiere = texte.lstrip("\r\n").splitlines()[0]
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur(premiere))
+    entete, lignes, numeros = None, [], []
+    fin_precedente = 0
+    try:
+        for cellules in lecteur:
+            debut, fin_precedente = fin_precedente + 1, lecteur.line_num
+            if entete is None:
+                if any(c.strip() for c in cellules):
+                    entete = cellules
+                continue
+            lignes.append(cellules)
+            numeros.append(debut)
+    except csv.Error as exc:
+        raise FichierInvalide(f"Fichier CSV mal formé vers la ligne {lecteur.line_num} ({exc}).") from None
+    return entete or [], lignes, numeros
+
+
+def lire_xlsx(octets: bytes) -> tuple:
+    try:
+        import openpyxl
+    except ImportError:
+        raise FichierInvalide("La lecture des fichiers XLSX n'est pas disponible ici : enregistrez la liste en CSV.") from None
+    try:
+        classeur = openpyxl.load_workbook(io.BytesIO(octets), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        raise FichierInvalide("Ce fichier XLSX est illisible ou endommagé : ouvrez-le dans un tableur et enregistrez-le de nouveau.") from None
+    feuille = classeur.worksheets[0]
+    entete, lignes, numeros = None, [], []
+    for numero, valeurs in enumerate(feuille.iter_rows(values_only=True), start=1):
+        cellules = ["" if v is None else _texte_cellule(v) for v in valeurs]
+        if entete is None:
+            if any(c.strip() for c in cellules):
+                entete = cellules
+            continue
+        lignes.append(cellules)
+        numeros.append(numero)
+    classeur.close()
+    if entete is None:
+        raise FichierInvalide("Le classeur est vide : sa première feuille doit contenir une ligne d'en-tête puis un candidat par ligne.")
+    return entete, lignes, numeros
+
+
+def _texte_cellule(valeur) -> str:
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, float) and valeur.is_integer():
+        return str(int(valeur))
+    return str(valeur)
+
+
+def lire_fichier(nom: str, octets: bytes) -> tuple:
+    if octets.startswith(_ZIP) or nom.lower().endswith((".xlsx", ".xlsm")):
+        if not octets.startswith(_ZIP):
+            raise FichierInvalide("Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel.")
+        return lire_xlsx(octets)
+    return lire_csv(octets)

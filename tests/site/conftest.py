@@ -1,0 +1,167 @@
+"""Fixtures for the built site: one build per session, served over HTTP, seen by Chromium.
+
+The site is built lazily, once, by `site_dir()`: at collection time when a test
+is parametrized over the site's pages (`site_page`), otherwise by the
+`built_site` fixture. Helpers (`assert_same_origin`, `run_axe`, ...) are
+imported by the test modules from here.
+"""
+
+import functools
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from build_tools.site.build import BuildError, build_site
+from tests.conftest import EDITION, ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+_site = {}
+
+
+def site_dir() -> Path:
+    """The site built from the real rules, once per session, in a temporary folder.
+
+    A failed build fails (once per test) the tests that need the site, not the
+    collection of the whole suite."""
+    if not _site:
+        _site["tmp"] = Path(tempfile.mkdtemp(prefix="bts-site-tests-"))
+        try:
+            _site["path"] = build_site(_site["tmp"] / "site")
+        except BuildError as exc:
+            _site["error"] = str(exc)
+    if "error" in _site:
+        pytest.fail(f"Le site ne se construit pas :\n{_site['error']}", pytrace=False)
+    return _site["path"]
+
+
+def site_pages(site: Path) -> list:
+    """URL path of every page of a built site ('/', '/pieces/', ...); 404.html is not a page."""
+    return sorted("/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/"
+                  for p in site.rglob("index.html"))
+
+
+def pytest_generate_tests(metafunc):
+    if "site_page" in metafunc.fixturenames:
+        try:
+            pages = site_pages(site_dir())
+        except pytest.fail.Exception:
+            pages = ["site-non-construit"]  # the test then fails in `built_site`, with the build error
+        metafunc.parametrize("site_page", pages, ids=pages)
+
+
+def pytest_unconfigure(config):
+    if "tmp" in _site:
+        shutil.rmtree(_site["tmp"], ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    return site_dir()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".whl": "application/octet-stream"}
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """Base URL ('http://127.0.0.1:PORT') of an HTTP server serving the built site."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageLog:
+    """What a page did during a test: every request URL, console errors, uncaught errors."""
+    requests: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+
+
+@pytest.fixture
+def page_log():
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser, page_log):
+    """A fresh page (own context, locale fr-FR) whose activity is recorded in `page_log`."""
+    context = browser.new_context(locale="fr-FR")
+    new_page = context.new_page()
+    new_page.on("request", lambda request: page_log.requests.append(request.url))
+
+    def on_console(message):
+        if message.type == "error":
+            where = message.location
+            page_log.console_errors.append(f"{message.text} ({where.get('url')}:{where.get('lineNumber')})")
+
+    new_page.on("console", on_console)
+    new_page.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
+    yield new_page
+    context.close()
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def foreign_requests(requests, base: str) -> list:
+    return [url for url in requests
+            if not url.startswith(("data:", "blob:")) and origin(url) != origin(base)]
+
+
+def assert_same_origin(requests, base: str):
+    foreign = foreign_requests(requests, base)
+    assert not foreign, "Requêtes hors du site :\n" + "\n".join(f"  {url}" for url in foreign)
+
+
+def run_axe(page) -> list:
+    """axe-core violations of impact serious or critical on the current page."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def describe_violations(violations) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"  [{violation['impact']}] {violation['id']} : {violation['help']} ({violation['helpUrl']})")
+        lines += [f"      {' '.join(map(str, node['target']))}" for node in violation["nodes"]]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def rules_copy(tmp_path, monkeypatch) -> Path:
+    """A private copy of rules/2026 (without its test cases), used by the builds of this test."""
+    edition = tmp_path / "rules" / EDITION.name
+    shutil.copytree(EDITION, edition, ignore=lambda folder, names: ["cas"] if Path(folder) == EDITION else [])
+    monkeypatch.setenv("BTS_INSCRIPTION_REGLES", str(edition.parent))
+    return edition
