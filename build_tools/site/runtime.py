@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,6 +104,12 @@ def lock_file(wheels: dict) -> str:
 
 
 def engine_wheel() -> Path:
-    """Build the engine wheel into a fresh temporary folder (kept for the build's lifetime)."""
-    out_dir = Path(tempfile.mkdtemp(prefix="bts-roue-"))
-    return build_wheel(ENGINE_SOURCE, out_dir)
+    """Build the engine wheel from a clean copy of its sources (no stale build/
+    folder can slip into it), into a temporary folder kept for the build."""
+    work = Path(tempfile.mkdtemp(prefix="bts-roue-"))
+    source = work / "source"
+    source.mkdir()
+    shutil.copy(ENGINE_SOURCE / "pyproject.toml", source)
+    shutil.copytree(ENGINE_SOURCE / "bts_inscription", source / "bts_inscription",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return build_wheel(source, work)

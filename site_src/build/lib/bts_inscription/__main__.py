@@ -1,5 +1,0 @@
-import sys
-
-from bts_inscription.cli import main
-
-sys.exit(main())
