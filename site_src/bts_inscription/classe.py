@@ -28,7 +28,7 @@ def verifier_entete(entete, bundle) -> list:
     """The header's column names, normalised; raises FichierInvalide if unusable."""
     noms = [str(nom or "").strip().lower() for nom in entete]
     permises = colonnes_permises(bundle)
-    if not any(noms):
+    if not any(nom in permises for nom in noms):
         raise FichierInvalide("Le fichier n'a pas de ligne d'en-tête : la première ligne doit nommer les colonnes "
                               f"({', '.join(permises)}).")
     inconnues = [nom for nom in noms if nom and nom not in permises]
