@@ -4,6 +4,7 @@ Reading the file (CSV, XLSX) lives in `lecture`; this module works on rows of
 text cells, so the same code serves the command line and the browser.
 """
 
+import json
 import re
 
 from bts_inscription.checklist import checklist
@@ -107,6 +108,7 @@ def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict
     regles = regles_pour(bundle)
     piece_ids = [piece["id"] for piece in regles.pieces]
     candidats, total = [], len(lignes)
+    deja_calcules = {}  # a class holds many identical profiles
     for index, cellules in enumerate(lignes):
         numero = numeros[index] if numeros else index + 2
         if not any(str(c).strip() for c in cellules if c is not None):
@@ -114,7 +116,10 @@ def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict
         rangee = {nom: (cellules[i] if i < len(cellules) else None) for i, nom in enumerate(noms) if nom}
         profil, erreurs = profil_de_ligne(rangee, bundle)
         converties = {erreur["champ"] for erreur in erreurs}
-        resultat = checklist(bundle, profil)
+        cle = json.dumps(profil, sort_keys=True)
+        resultat = deja_calcules.get(cle)
+        if resultat is None:
+            resultat = deja_calcules[cle] = checklist(bundle, profil)
         erreurs += [e for e in resultat["erreurs"] if e["champ"] not in converties]
         candidats.append({
             "ligne": numero,

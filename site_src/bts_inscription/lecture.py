@@ -2,10 +2,12 @@
 
 import csv
 import io
+import re
 
 from bts_inscription.classe import FichierInvalide
 
 _BOM = b"\xef\xbb\xbf"
+_CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ZIP = b"PK\x03\x04"
 BINAIRE = ("Ce fichier n'est pas une liste CSV lisible (contenu binaire) : "
            "enregistrez la liste au format CSV (séparateur ; ou ,) ou XLSX.")
@@ -24,7 +26,7 @@ def decoder(octets: bytes) -> str:
             texte = octets.decode("cp1252")
         except UnicodeDecodeError:
             raise FichierInvalide(BINAIRE) from None
-    controles = sum(1 for c in texte if ord(c) < 32 and c not in "\r\n\t")
+    controles = len(_CONTROLES.findall(texte))
     if controles > max(2, len(texte) // 100):
         raise FichierInvalide(BINAIRE)
     return texte

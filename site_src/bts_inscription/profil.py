@@ -7,8 +7,6 @@ naming its field and citing its rule.
 
 import difflib
 
-from bts_inscription.conditions import evaluer
-
 
 def _liste(valeurs) -> str:
     return ", ".join(f"« {v} »" for v in valeurs)
@@ -238,7 +236,7 @@ class Verification:
 
     def langue(self, choisies):
         regles = self.regles
-        requis = evaluer(regles.champs["langue_facultative"]["requis_si"], {"epreuves_facultatives": choisies}) is not None
+        requis = regles.langue_requise({"epreuves_facultatives": choisies}) is not None
         valeur = self.brut.get("langue_facultative")
         source = regles.langue_facultative["source"]
         offertes = [regles.langues[l]["libelle"].lower() for l in regles.langues_offertes]

@@ -2,6 +2,9 @@
 
 import re
 
+from bts_inscription.conditions import compiler
+from bts_inscription.dates import date_fr
+
 
 def _by_id(items) -> dict:
     return {item["id"]: item for item in items}
@@ -33,15 +36,33 @@ class Regles:
         self.langues_retirees = {r["langue"]: r for r in langues["facultative"]["retirees"]}
         self.langue_facultative = langues["facultative"]
         self.champs = _by_id(bundle["profil"]["champs"])
+        self._options = {sid: _by_id(s.get("options", [])) for sid, s in self.specialites.items()}
+        self._facultatives = {sid: {**self.communes, **_by_id(s.get("epreuves_facultatives", []))}
+                              for sid, s in self.specialites.items()}
         self.unite = re.compile(bundle["profil"]["unite_motif"])
+        # What a checklist says of each piece, whoever the candidate (all but the motif).
+        self.sortie_piece = {piece["id"]: self._sortie(piece) for piece in self.pieces}
+        self.conditions = [(piece["id"], compiler(piece["condition"])) for piece in self.pieces]
+        self.langue_requise = compiler(self.champs["langue_facultative"]["requis_si"])
+
+    def _sortie(self, piece) -> dict:
+        echeance = self.echeances[piece["echeance"]]
+        return {
+            "id": piece["id"],
+            "libelle": piece["libelle"],
+            "echeance": echeance["date"],
+            "echeance_id": echeance["id"],
+            "echeance_texte": date_fr(echeance["date"]),
+            "sources": self.sources(piece["source"]),
+            "notes": [self.notes[n]["texte"] for n in piece.get("notes", [])],
+        }
 
     def options(self, specialite_id: str) -> dict:
-        return _by_id(self.specialites.get(specialite_id, {}).get("options", []))
+        return self._options.get(specialite_id, {})
 
     def epreuves_facultatives(self, specialite_id) -> dict:
         """The optional exams open to a candidate of this specialty, by id."""
-        own = self.specialites.get(specialite_id, {}).get("epreuves_facultatives", [])
-        return {**self.communes, **_by_id(own)}
+        return self._facultatives.get(specialite_id, self.communes)
 
     def sources(self, references) -> list:
         """Readable citations: 'short title, « section »'."""

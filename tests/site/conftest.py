@@ -7,19 +7,21 @@ imported by the test modules from here.
 """
 
 import functools
+import os
 import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from build_tools.site.build import BuildError, build_site
-from tests.conftest import EDITION, ROOT
+from tests.conftest import EDITION, ROOT, RULES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -30,14 +32,15 @@ _site = {}
 
 
 def site_dir() -> Path:
-    """The site built from the real rules, once per session, in a temporary folder.
+    """The site built from the real rules (those of the `bundle` fixture), once per session, in a temporary folder.
 
     A failed build fails (once per test) the tests that need the site, not the
     collection of the whole suite."""
     if not _site:
         _site["tmp"] = Path(tempfile.mkdtemp(prefix="bts-site-tests-"))
         try:
-            _site["path"] = build_site(_site["tmp"] / "site")
+            with mock.patch.dict(os.environ, {"BTS_INSCRIPTION_REGLES": str(RULES)}):
+                _site["path"] = build_site(_site["tmp"] / "site")
         except BuildError as exc:
             _site["error"] = str(exc)
     if "error" in _site:
@@ -162,6 +165,6 @@ def describe_violations(violations) -> str:
 def rules_copy(tmp_path, monkeypatch) -> Path:
     """A private copy of rules/2026 (without its test cases), used by the builds of this test."""
     edition = tmp_path / "rules" / EDITION.name
-    shutil.copytree(EDITION, edition, ignore=lambda folder, names: ["cas"] if Path(folder) == EDITION else [])
+    shutil.copytree(EDITION, edition, ignore=shutil.ignore_patterns("cas"))
     monkeypatch.setenv("BTS_INSCRIPTION_REGLES", str(edition.parent))
     return edition

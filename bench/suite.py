@@ -1,0 +1,260 @@
+"""Benchmark suite: prints a table of medians and writes bench/results/latest.json.
+
+Run with `bench/run` (see the README). Every figure is the median of --runs
+runs (5 by default), measured in the same run so that ratios compare like
+with like. Browser figures use Debian's Chromium through Playwright.
+"""
+
+import argparse
+import functools
+import http.server
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bts_inscription import checklist  # noqa: E402
+from bts_inscription.enumeration import profils  # noqa: E402
+from build_tools.compiler import compile_edition  # noqa: E402
+from build_tools.site.build import build_site  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = ROOT / "bench" / "pages"
+RESULTS = ROOT / "bench" / "results"
+CLASS_HEADER = ("nom;prenom;categorie;specialite;option;scolaire_en_premiere_annee;forme;dispenses;benefices;"
+                "epreuves_facultatives;langue_facultative;positionnement")
+
+
+def _cell(profile, field):
+    value = profile.get(field)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, list):
+        return "|".join(f"{b['epreuve']}:{b['note']}:{b['session']}" if isinstance(b, dict) else b for b in value)
+    return str(value)
+
+
+def class_file(path: Path, rows: int, bundle) -> Path:
+    """A class of `rows` candidates with varied valid profiles (every 9th enumerated
+    profile), so that the engine computes rather than repeats."""
+    fields = CLASS_HEADER.split(";")[2:]
+    variety = list(profils(bundle))[::9]
+    lines = [CLASS_HEADER] + [";".join([f"Nom{i}", f"Prénom{i}"] + [_cell(variety[i % len(variety)], f) for f in fields])
+                              for i in range(rows)]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def median_of(runs: int, measure) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """The built site, plus the bench pages under /bench/."""
+
+    def translate_path(self, path):
+        if path.startswith("/bench/"):
+            return str(PAGES / path.split("?")[0].removeprefix("/bench/"))
+        return super().translate_path(path)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# ---------- CPython ----------
+
+def bench_build(runs: int, work: Path) -> float:
+    def once():
+        started = time.perf_counter()
+        build_site(work / "site-build")
+        return time.perf_counter() - started
+    return median_of(runs, once)
+
+
+def bench_cpython(bundle, sample, runs: int) -> float:
+    def once():
+        started = time.perf_counter()
+        for profile in sample:
+            checklist(bundle, profile)
+        return len(sample) / (time.perf_counter() - started)
+    return median_of(runs, once)
+
+
+def bench_enumeration(bundle, runs: int) -> tuple:
+    counts = []
+
+    def once():
+        started = time.perf_counter()
+        count = sum(1 for profile in profils(bundle) if checklist(bundle, profile) is not None)
+        counts.append(count)
+        return time.perf_counter() - started
+    return median_of(runs, once), counts[0]
+
+
+def bench_cli(rows: int, runs: int, work: Path, bundle) -> float:
+    source = class_file(work / f"classe-{rows}.csv", rows, bundle)
+    command = [sys.executable, "-m", "bts_inscription", "lot", str(source), "--sortie", str(work / "lot")]
+    subprocess.run(command, cwd=ROOT, capture_output=True)  # warm the bundle cache once
+
+    def once():
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        return time.perf_counter() - started
+    return median_of(runs, once)
+
+
+# ---------- browser ----------
+
+def _ready_time(page, url, selector_js):
+    page.goto(url)
+    return page.wait_for_function(selector_js, timeout=120_000, polling=50).json_value()
+
+
+def bench_browser(base: str, site: Path, bundle, sample, runs: int, work: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    tool_ready = ("() => document.querySelector('#checklist[data-etat=pret]') && "
+                  "performance.getEntriesByType('navigation').length && performance.now()")
+    bare_ready = "() => window.__pret"
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+        def boot(url, ready):
+            cold, warm = [], []
+            for _ in range(runs):
+                context = browser.new_context()
+                page = context.new_page()
+                cold.append(_ready_time(page, url, ready))
+                warm.append(_ready_time(page, url, ready))
+                context.close()
+            return statistics.median(cold), statistics.median(warm)
+
+        results["outil_pret_froid_ms"], results["outil_pret_chaud_ms"] = boot(f"{base}/outil/", tool_ready)
+        results["pyodide_nu_froid_ms"], results["pyodide_nu_chaud_ms"] = boot(f"{base}/bench/nu.html", bare_ready)
+        results["surcout_froid_pct"] = 100 * (results["outil_pret_froid_ms"] / results["pyodide_nu_froid_ms"] - 1)
+        results["surcout_chaud_pct"] = 100 * (results["outil_pret_chaud_ms"] / results["pyodide_nu_chaud_ms"] - 1)
+
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/outil/")
+        page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
+        results["formulaire_interactif_ms"] = page.evaluate(
+            "() => performance.getEntriesByType('navigation')[0].domInteractive")
+        latencies = []
+        for index in range(runs * 4):
+            value = ["scolaire", "apprenti", "formation_continue"][index % 3]
+            latencies.append(page.evaluate("""(valeur) => new Promise((resoudre) => {
+                const liste = document.getElementById('checklist');
+                const debut = performance.now();
+                const observateur = new MutationObserver(() => {
+                  if (liste.dataset.etat === 'pret') { observateur.disconnect(); resoudre(performance.now() - debut); }
+                });
+                observateur.observe(liste, { attributes: true, attributeFilter: ['data-etat'] });
+                const radio = document.querySelector(`input[name=categorie][value=${valeur}]`);
+                radio.checked = true;
+                radio.dispatchEvent(new Event('change', { bubbles: true }));
+            })""", value))
+        results["liste_apres_saisie_ms"] = statistics.median(latencies)
+        context.close()
+
+        def weight(path):
+            sizes = []
+
+            def once():
+                context = browser.new_context()
+                page = context.new_page()
+                total = []
+                context.on("requestfinished", lambda request: total.append(request.sizes()["responseBodySize"]
+                                                                            + request.sizes()["responseHeadersSize"]))
+                page.goto(f"{base}{path}", wait_until="load")
+                if path.startswith("/outil/"):
+                    page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
+                page.wait_for_timeout(300)
+                context.close()
+                sizes.append(sum(total))
+                return sum(total)
+            return median_of(1, once)
+
+        results["poids_accueil_octets"] = weight("/")
+        results["poids_specialite_octets"] = weight("/specialites/maintenance-des-systemes/")
+        results["poids_outil_octets"] = weight("/outil/")
+
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/bench/moteur.html")
+        page.wait_for_function("() => window.mesurer")
+        page.evaluate("(p) => window.mesurer(p)", sample[:50])  # boot and warm up
+        rates = [len(sample) / page.evaluate("(p) => window.mesurer(p)", sample)["duree"] for _ in range(runs)]
+        results["pyodide_listes_par_s"] = statistics.median(rates)
+        context.close()
+
+        source = class_file(work / "classe-1000.csv", 1000, bundle)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/outil/classe/")
+        page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
+        durations = []
+        for _ in range(runs):
+            page.evaluate("() => { document.getElementById('resultat-classe').dataset.etat = 'attente'; }")
+            started = time.perf_counter()
+            page.set_input_files("#fichier-classe", str(source))
+            page.wait_for_selector("#resultat-classe[data-etat=pret]", state="attached", timeout=120_000)
+            durations.append(time.perf_counter() - started)
+        results["classe_1000_navigateur_s"] = statistics.median(durations)
+        context.close()
+        browser.close()
+    return results
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Mesures du projet (médianes)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sans-navigateur", action="store_true", help="mesures CPython seulement")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="bts-bench-"))
+    try:
+        bundle = compile_edition(ROOT / "rules" / "2026").bundle
+        sample = list(profils(bundle))[::50][:2000]
+        figures = {"site_construction_s": bench_build(args.runs, work)}
+        figures["cpython_listes_par_s"] = bench_cpython(bundle, sample, args.runs)
+        figures["enumeration_s"], figures["enumeration_profils"] = bench_enumeration(bundle, args.runs)
+        figures["classe_10000_cli_s"] = bench_cli(10_000, args.runs, work, bundle)
+        if not args.sans_navigateur:
+            server, base = serve(work / "site-build")
+            try:
+                figures.update(bench_browser(base, work / "site-build", bundle, sample, args.runs, work))
+            finally:
+                server.shutdown()
+            figures["rapport_cpython_sur_pyodide"] = figures["cpython_listes_par_s"] / figures["pyodide_listes_par_s"]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    width = max(map(len, figures))
+    print(f"Médianes de {args.runs} mesures")
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value:,.2f}".replace(",", " ") if isinstance(value, float) else f"{name:<{width}}  {value}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps({"runs": args.runs, **figures}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
