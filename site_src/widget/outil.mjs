@@ -387,11 +387,50 @@ function memoriser(profil, fiche) {
   }
 }
 
+const choixPossibles = (nom) => controles(nom).flatMap((c) => (c.tagName === "SELECT" ? [...c.options].map((o) => o.value) : [c.value])).filter(Boolean);
+const texteCourt = (valeur) => JSON.stringify(valeur).slice(0, 40);
+
+// A saved file or link is applied only if every value fits the form: anything
+// else is refused as a whole, so a bad or hostile file changes nothing.
+function problemesProfil(profil) {
+  const problemes = [];
+  for (const [cle, valeur] of Object.entries(profil)) {
+    if (!champsProfil.includes(cle)) {
+      problemes.push(`champ inconnu « ${cle.slice(0, 40)} »`);
+    } else if (cle === "option") {
+      const options = Object.values(donnees.options).flat().map((o) => o.id);
+      if (typeof valeur !== "string" || !options.includes(valeur)) problemes.push(`« option » vaut ${texteCourt(valeur)}`);
+    } else if (["categorie", "specialite", "forme", "langue_facultative"].includes(cle)) {
+      if (typeof valeur !== "string" || !choixPossibles(cle).includes(valeur)) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
+    } else if (cle === "scolaire_en_premiere_annee" || cle === "positionnement") {
+      if (typeof valeur !== "boolean") problemes.push(`« ${cle} » doit valoir true ou false`);
+    } else if (cle === "epreuves_facultatives") {
+      if (!Array.isArray(valeur) || !valeur.every((v) => choixPossibles(cle).includes(v))) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
+    } else if (cle === "dispenses") {
+      if (!Array.isArray(valeur) || !valeur.every((v) => typeof v === "string" && v.length <= 10)) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
+    } else if (cle === "benefices") {
+      const lignes = formulaire.querySelectorAll("[data-ligne-benefice]").length;
+      const correct = (b) => b && typeof b === "object" && !Array.isArray(b)
+        && Object.keys(b).every((k) => ["epreuve", "note", "session"].includes(k))
+        && Object.values(b).every((v) => (typeof v === "string" && v.length <= 10) || typeof v === "number");
+      if (!Array.isArray(valeur) || valeur.length > lignes || !valeur.every(correct)) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
+    }
+  }
+  return problemes;
+}
+
+function problemesFiche(fiche) {
+  const noms = new Set([...ficheFormulaire.elements].map((e) => e.name).filter(Boolean));
+  return Object.entries(fiche).filter(([cle, valeur]) => !noms.has(cle) || typeof valeur !== "string" || valeur.length > 500)
+    .map(([cle]) => `rubrique de fiche « ${cle.slice(0, 40)} » inconnue ou trop longue`);
+}
+
 function reponsesValides(objet) {
   if (!objet || typeof objet !== "object" || Array.isArray(objet)) return "le fichier ne contient pas un objet JSON";
   if (!objet.profil || typeof objet.profil !== "object" || Array.isArray(objet.profil)) return "la rubrique « profil » manque ou n'est pas un objet";
-  if (objet.fiche !== undefined && (typeof objet.fiche !== "object" || objet.fiche === null || Array.isArray(objet.fiche))) return "la rubrique « fiche » n'est pas un objet";
-  return null;
+  if (objet.fiche !== undefined && objet.fiche !== null && (typeof objet.fiche !== "object" || Array.isArray(objet.fiche))) return "la rubrique « fiche » n'est pas un objet";
+  const problemes = [...problemesProfil(objet.profil), ...problemesFiche(objet.fiche || {})];
+  return problemes.length ? problemes.slice(0, 5).join(" ; ") : null;
 }
 
 function charger(objet, origine) {

@@ -1,0 +1,285 @@
+"""The candidate tool in Chromium: the engine in Pyodide, the live checklist,
+errors, the fiche, save and share, keyboard use, accessibility, privacy."""
+
+import json
+
+import pytest
+
+from bts_inscription import checklist
+from tests.site.conftest import assert_same_origin, describe_violations, run_axe
+from tests.test_cas import CASES
+
+READY = "#checklist[data-etat=pret]"
+
+
+def open_tool(page, server, fragment=""):
+    page.goto(f"{server}/outil/{fragment}")
+    page.wait_for_selector(READY, state="attached", timeout=120_000)
+
+
+def settle(page):
+    """Wait until the checklist shows the engine's answer to the form as it stands."""
+    page.wait_for_timeout(50)
+    page.wait_for_selector(READY, state="attached", timeout=30_000)
+
+
+def shown_pieces(page):
+    return page.eval_on_selector_all("#checklist [data-piece]", "els => els.map(e => [e.dataset.piece, e.dataset.echeance])")
+
+
+def shown_errors(page):
+    return page.eval_on_selector_all("form#profil [data-erreur]:not([hidden])", "els => els.map(e => [e.dataset.erreur, e.textContent])")
+
+
+def assert_no_axe_violation(page, state):
+    violations = run_axe(page)
+    assert not violations, f"axe-core, état « {state} » :\n{describe_violations(violations)}"
+
+
+def test_parity_every_yaml_case_gives_the_same_answer_in_pyodide(page, server, bundle, page_log):
+    page.goto(f"{server}/outil/")
+    profiles = [param.values[2]["profil"] for param in CASES]
+    answers = page.evaluate("""async (profils) => {
+        const worker = new Worker('/outil/moteur.worker.mjs?regles=' + encodeURIComponent(location.origin + '/regles/2026.json'), { type: 'module' });
+        const reponses = new Map();
+        const fini = new Promise((resoudre, rejeter) => {
+          worker.onmessage = ({ data }) => {
+            if (data.echec) rejeter(new Error(data.echec));
+            if (data.id === undefined) return;
+            reponses.set(data.id, data);
+            if (reponses.size === profils.length) resoudre();
+          };
+        });
+        profils.forEach((donnees, id) => worker.postMessage({ id, appel: 'checklist', donnees }));
+        await fini;
+        worker.terminate();
+        return profils.map((_, id) => reponses.get(id));
+    }""", profiles)
+    assert len(answers) == len(profiles) >= 60
+    for param, answer in zip(CASES, answers):
+        case = param.values[2]
+        expected = json.loads(json.dumps(checklist(bundle, case["profil"]), ensure_ascii=False))
+        assert answer["ok"], (case["nom"], answer)
+        assert answer["resultat"] == expected, f"Pyodide et CPython diffèrent pour le cas « {case['nom']} »"
+    assert_same_origin(page_log.requests, server)
+
+
+def test_scolaire_maintenance_option_b(page, server, page_log):
+    open_tool(page, server)
+    assert_no_axe_violation(page, "prêt")
+    page.check("input[name=categorie][value=scolaire]")
+    page.select_option("select[name=specialite]", "maintenance-des-systemes")
+    assert page.is_visible("select[name=option]")
+    page.select_option("select[name=option]", "B")
+    settle(page)
+    assert shown_pieces(page) == [
+        ["confirmation_inscription", "2025-11-19"], ["piece_identite", "2025-11-19"], ["certificats_scolarite", "2025-11-19"],
+        ["attestation_risque_electrique", "2025-12-12"], ["attestation_secours", "2025-12-12"],
+        ["attestation_fluides_frigorigenes", "2025-12-12"],
+    ]
+    groups = page.eval_on_selector_all("[data-groupe-echeance] h3", "els => els.map(e => e.textContent)")
+    assert groups[0].startswith("À déposer au plus tard le 19 novembre 2025")
+    assert groups[1].startswith("À déposer au plus tard le 12 décembre 2025")
+    item = page.locator('[data-piece="certificats_scolarite"]')
+    assert "Vous êtes candidat ou candidate scolaire." in item.inner_text()
+    assert item.locator("a").get_attribute("href") == "../pieces/#certificats_scolarite"
+    assert "PDF" in page.inner_text("#checklist")
+    assert "2026" in page.inner_text("#tampon-checklist")
+    assert_same_origin(page_log.requests, server)
+
+
+def test_option_question_only_for_a_specialty_with_options(page, server):
+    open_tool(page, server)
+    page.select_option("select[name=specialite]", "batiment")
+    assert not page.is_visible("select[name=option]")
+    assert not page.is_visible("input[name=scolaire_en_premiere_annee]")
+    page.check("input[name=categorie][value=apprenti]")
+    assert page.is_visible("input[name=scolaire_en_premiere_annee]")
+    assert not page.is_visible("input[name=forme][value=progressive]")
+
+
+def test_apprentice_who_was_scolaire_in_year_one(page, server):
+    open_tool(page, server)
+    page.check("input[name=categorie][value=apprenti]")
+    page.select_option("select[name=specialite]", "batiment")
+    settle(page)
+    assert "certificat_scolarite_premiere_annee" not in dict(shown_pieces(page))
+    page.check("input[name=scolaire_en_premiere_annee]")
+    settle(page)
+    pieces = dict(shown_pieces(page))
+    assert pieces["certificat_scolarite_premiere_annee"] == "2025-11-19"
+    assert pieces["contrat_apprentissage"] == "2025-11-19"
+    assert pieces["attestation_r408"] == "2025-12-12"
+
+
+def test_portugais_shows_the_error_next_to_its_field(page, server, page_log):
+    open_tool(page, server)
+    page.check("input[name=categorie][value=scolaire]")
+    page.select_option("select[name=specialite]", "batiment")
+    assert not page.is_visible("select[name=langue_facultative]")
+    page.check("input[name=epreuves_facultatives][value=langue_vivante]")
+    page.select_option("select[name=langue_facultative]", "portugais")
+    settle(page)
+    errors = shown_errors(page)
+    assert [champ for champ, _ in errors] == ["langue_facultative"]
+    assert "portugais n'est plus proposé" in errors[0][1]
+    zone = page.locator('[data-zone-erreur="langue_facultative"]')
+    assert zone.is_visible()
+    assert page.get_attribute("select[name=langue_facultative]", "aria-invalid") == "true"
+    assert page.get_attribute("#resume-erreurs", "role") == "alert"
+    assert_no_axe_violation(page, "erreur")
+    assert_same_origin(page_log.requests, server)
+
+
+def test_more_than_two_optional_exams_is_refused_citing_the_rule(page, server):
+    open_tool(page, server)
+    page.check("input[name=categorie][value=scolaire]")
+    page.select_option("select[name=specialite]", "services-informatiques-aux-organisations")
+    page.select_option("select[name=option]", "A")
+    for exam in ("engagement_etudiant", "mathematiques_approfondies", "parcours_certification_complementaire"):
+        page.check(f"input[name=epreuves_facultatives][value={exam}]")
+    settle(page)
+    errors = dict(shown_errors(page))
+    assert "Au plus 2 épreuves facultatives" in errors["epreuves_facultatives"]
+    assert "Décret n° 2024-788" in errors["epreuves_facultatives"]
+
+
+def test_the_whole_form_works_with_the_keyboard_alone(page, server):
+    open_tool(page, server)
+    page.focus("input[name=categorie][value=scolaire]")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")  # moves to and selects "apprenti"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "specialite"
+    for letter in "maintenance des s":
+        page.keyboard.press(letter if letter != " " else "Space")
+    assert page.evaluate("document.activeElement.value") == "maintenance-des-systemes"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "option"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "scolaire_en_premiere_annee"
+    page.keyboard.press("Space")
+    settle(page)
+    pieces = dict(shown_pieces(page))
+    assert {"contrat_apprentissage", "certificat_scolarite_premiere_annee", "attestation_risque_electrique"} <= set(pieces)
+    assert page.input_value("select[name=option]") == "A"
+
+
+def fill_fiche(page):
+    page.fill("#fiche-nom_famille", "Dupont-Secret")
+    page.fill("#fiche-prenoms", "Camille")
+    page.fill("#fiche-ine", "12345678 9AB")
+    page.fill("#fiche-code_postal", "4400")
+    settle(page)
+
+
+def test_fiche_is_validated_filled_and_marks_what_remains(page, server):
+    open_tool(page, server)
+    page.check("input[name=categorie][value=formation_continue]")
+    page.select_option("select[name=specialite]", "comptabilite-et-gestion")
+    fill_fiche(page)
+    error = page.locator('[data-zone-erreur-fiche="code_postal"]')
+    assert error.is_visible() and "5 chiffres" in error.inner_text()
+    assert not page.locator('[data-zone-erreur-fiche="ine"]').is_visible()
+    printable = page.inner_text("#fiche-imprimable")
+    assert "Dupont-Secret" in printable and "Comptabilité et gestion" in printable and "Formation continue" in printable
+    assert page.locator("#fiche-imprimable .bts-a-completer").count() > 5
+    assert_no_axe_violation(page, "fiche")
+    page.emulate_media(media="print")
+    assert not page.is_visible("form#profil")
+    assert page.is_visible("#fiche-imprimable")
+
+
+def test_json_round_trip(page, server, tmp_path, page_log):
+    open_tool(page, server)
+    page.check("input[name=categorie][value=apprenti]")
+    page.select_option("select[name=specialite]", "maintenance-des-systemes")
+    page.select_option("select[name=option]", "C")
+    page.check("input[name=positionnement]")
+    fill_fiche(page)
+    before = shown_pieces(page)
+    with page.expect_download() as download:
+        page.click("#bouton-telecharger")
+    saved = tmp_path / "reponses.json"
+    download.value.save_as(saved)
+    content = json.loads(saved.read_text(encoding="utf-8"))
+    assert content["profil"]["option"] == "C" and content["fiche"]["nom_famille"] == "Dupont-Secret"
+    page.click("#bouton-effacer")
+    settle(page)
+    assert page.input_value("select[name=specialite]") == ""
+    page.set_input_files("#fichier-reponses", str(saved))
+    settle(page)
+    assert shown_pieces(page) == before
+    assert page.input_value("#fiche-nom_famille") == "Dupont-Secret"
+    assert_same_origin(page_log.requests, server)
+
+
+def test_shared_link_round_trip_carries_no_etat_civil(page, server, browser):
+    open_tool(page, server)
+    page.check("input[name=categorie][value=scolaire]")
+    page.select_option("select[name=specialite]", "services-informatiques-aux-organisations")
+    page.select_option("select[name=option]", "B")
+    page.check("input[name=epreuves_facultatives][value=engagement_etudiant]")
+    fill_fiche(page)
+    link = page.input_value("#lien-partage")
+    assert "#profil=" in link
+    for private in ("Dupont", "Camille", "123456789", "4400"):
+        assert private not in link
+    before = shown_pieces(page)
+    other = browser.new_context(locale="fr-FR").new_page()
+    other.goto(link)
+    other.wait_for_selector(READY, state="attached", timeout=120_000)
+    assert shown_pieces(other) == before
+    assert other.input_value("select[name=option]") == "B"
+    assert other.input_value("#fiche-nom_famille") == ""
+    other.context.close()
+
+
+def test_remember_on_this_device_and_erase_everything(page, server):
+    open_tool(page, server)
+    page.check("#se-souvenir")
+    page.check("input[name=categorie][value=scolaire]")
+    page.select_option("select[name=specialite]", "batiment")
+    settle(page)
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=120_000)
+    assert page.input_value("select[name=specialite]") == "batiment"
+    page.click("#bouton-effacer")
+    assert page.evaluate("Object.keys(localStorage)") == []
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=120_000)
+    assert page.input_value("select[name=specialite]") == ""
+
+
+@pytest.mark.parametrize("content", [
+    b"{ pas du json",
+    b"[1, 2, 3]",
+    b'{"profil": "scolaire"}',
+    b'{"profil": {"categorie": "<img src=x onerror=alert(1)>"}}',
+    b'{"profil": {"categorie": "scolaire", "__proto__": {"polluted": true}}}',
+    b'{"profil": {"specialite": "batiment"}, "fiche": {"nom_famille": ["x"]}}',
+], ids=["malformed", "array", "profil-text", "html", "proto", "fiche-type"])
+def test_bad_or_hostile_file_changes_nothing(page, server, content):
+    open_tool(page, server)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.check("input[name=categorie][value=apprenti]")
+    page.select_option("select[name=specialite]", "travaux-publics")
+    settle(page)
+    before = (shown_pieces(page), page.input_value("select[name=specialite]"))
+    page.set_input_files("#fichier-reponses", files=[{"name": "r.json", "mimeType": "application/json", "buffer": content}])
+    page.wait_for_function("document.getElementById('statut-sauvegarde').textContent.includes('non chargé')")
+    assert "Vos réponses actuelles n'ont pas changé" in page.inner_text("#statut-sauvegarde")
+    settle(page)
+    assert (shown_pieces(page), page.input_value("select[name=specialite]")) == before
+    assert page.evaluate("({}).polluted") is None
+    assert dialogs == []
+
+
+def test_loading_state_is_accessible(page, server):
+    page.goto(f"{server}/outil/", wait_until="domcontentloaded")
+    assert page.get_attribute("#checklist", "data-etat") in ("chargement", "calcul")
+    assert page.get_attribute("#statut", "role") == "status"
+    assert page.is_visible("#progression")
+    assert_no_axe_violation(page, "chargement")
