@@ -4,8 +4,10 @@ Declared in mkdocs.yml (`hooks:`), so one `mkdocs build` builds everything.
 """
 
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +67,8 @@ def _add_runtime(files, config):
     try:
         for name, path in runtime.pyodide_files().items():
             files.append(File.generated(config, f"pyodide/{name}", abs_src_path=str(path)))
-        wheels = {runtime.engine_wheel(): (["bts_inscription"], [])}
+        _state["work"] = Path(tempfile.mkdtemp(prefix="bts-roue-"))
+        wheels = {runtime.engine_wheel(_state["work"]): (["bts_inscription"], [])}
         wheels.update(runtime.third_party_wheels())
     except (runtime.RuntimeError_, OSError, subprocess.CalledProcessError) as exc:
         raise PluginError(f"Environnement d'exécution du navigateur impossible à préparer : {exc}")
@@ -74,3 +77,17 @@ def _add_runtime(files, config):
     files.append(File.generated(config, "pyodide/pyodide-lock.json", content=runtime.lock_file(wheels)))
     for name in WIDGET_FILES:
         files.append(File.generated(config, f"outil/{name}", abs_src_path=str(WIDGET_DIR / name)))
+
+
+def _clean_up():
+    work = _state.pop("work", None)
+    if work is not None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def on_post_build(config):
+    _clean_up()
+
+
+def on_build_error(error):
+    _clean_up()

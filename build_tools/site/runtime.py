@@ -103,10 +103,9 @@ def lock_file(wheels: dict) -> str:
     return json.dumps({"info": upstream["info"], "packages": packages}, indent=1, sort_keys=True)
 
 
-def engine_wheel() -> Path:
+def engine_wheel(work: Path) -> Path:
     """Build the engine wheel from a clean copy of its sources (no stale build/
-    folder can slip into it), into a temporary folder kept for the build."""
-    work = Path(tempfile.mkdtemp(prefix="bts-roue-"))
+    folder can slip into it), inside `work`, a folder the caller removes."""
     source = work / "source"
     source.mkdir()
     shutil.copy(ENGINE_SOURCE / "pyproject.toml", source)

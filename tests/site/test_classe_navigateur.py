@@ -1,0 +1,107 @@
+"""The class tool in Chromium: CSV and XLSX uploads, the matrix, the errors,
+the exported CSV, the per-candidate print view; same answers as `lot`."""
+
+import pytest
+
+from bts_inscription.export import lire_csv_tableur
+from tests.site.conftest import assert_same_origin, describe_violations, run_axe
+from tests.test_classe import FIXTURE, run_lot, xlsx_from_csv
+
+RESULT = "#resultat-classe"
+
+
+def open_class_tool(page, server):
+    page.goto(f"{server}/outil/classe/")
+    page.wait_for_function("document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
+
+
+def upload(page, path_or_file):
+    page.evaluate("document.getElementById('resultat-classe').dataset.etat = 'attente'")
+    page.set_input_files("#fichier-classe", path_or_file)
+    page.wait_for_selector(f"{RESULT}[data-etat=pret], {RESULT}[data-etat=erreur]", state="attached", timeout=120_000)
+
+
+def exported_csv(page, tmp_path, name):
+    with page.expect_download() as download:
+        page.click("#bouton-export")
+    path = tmp_path / name
+    download.value.save_as(path)
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def cli_rows(tmp_path_factory):
+    out = tmp_path_factory.mktemp("lot")
+    run_lot(FIXTURE, out)
+    return lire_csv_tableur((out / "pieces.csv").read_bytes())
+
+
+def test_csv_upload_matrix_errors_and_export(page, server, tmp_path, cli_rows, page_log):
+    open_class_tool(page, server)
+    upload(page, str(FIXTURE))
+    assert page.get_attribute(RESULT, "data-etat") == "pret"
+    errors = page.eval_on_selector_all("#erreurs-classe li", "els => els.map(e => [e.dataset.ligne, e.dataset.erreur])")
+    assert errors == [["5", "option"], ["5", "epreuves_facultatives"], ["5", "langue_facultative"]]
+    rows = page.eval_on_selector_all("#matrice tbody tr", "els => els.map(e => e.dataset.ligne)")
+    assert rows == ["2", "3", "4", "5", "6"]
+    counts = dict(page.eval_on_selector_all("#matrice tfoot [data-compte]", "els => els.map(e => [e.dataset.compte, e.textContent])"))
+    assert counts["confirmation_inscription"] == "5" and counts["contrat_apprentissage"] == "2"
+    exported = exported_csv(page, tmp_path, "export.csv")
+    assert exported.startswith(b"\xef\xbb\xbf") and b"\r\n" in exported
+    assert lire_csv_tableur(exported) == cli_rows
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
+    assert_same_origin(page_log.requests, server)
+
+
+def test_xlsx_upload_gives_the_same_matrix_as_the_command_line(page, server, tmp_path, cli_rows):
+    xlsx = xlsx_from_csv(FIXTURE, tmp_path / "classe.xlsx")
+    open_class_tool(page, server)
+    upload(page, str(xlsx))
+    assert page.get_attribute(RESULT, "data-etat") == "pret"
+    assert lire_csv_tableur(exported_csv(page, tmp_path, "export.csv")) == cli_rows
+
+
+def test_sort_and_filter(page, server):
+    open_class_tool(page, server)
+    upload(page, str(FIXTURE))
+    page.click('button[data-tri="nom"]')
+    names = page.eval_on_selector_all("#matrice tbody th", "els => els.map(e => e.textContent)")
+    assert names == sorted(names, key=str.lower)
+    assert page.get_attribute('th[data-colonne="nom"]', "aria-sort") == "ascending"
+    page.select_option("#filtre-piece", "contrat_apprentissage")
+    lines = page.eval_on_selector_all("#matrice tbody tr", "els => els.map(e => e.dataset.ligne)")
+    assert sorted(lines) == ["3", "6"]
+    headers = page.eval_on_selector_all("#matrice thead th", "els => els.map(e => e.dataset.colonne)")
+    assert headers == ["ligne", "nom", "prenom", "erreurs", "contrat_apprentissage"]
+    page.select_option("#filtre-piece", "")
+    page.select_option("#filtre-echeance", "2025-12-12")
+    headers = page.eval_on_selector_all("#matrice thead th", "els => els.map(e => e.dataset.colonne)")
+    assert "attestation_r408" in headers and "piece_identite" not in headers
+
+
+def test_print_view_has_one_checklist_per_page(page, server):
+    open_class_tool(page, server)
+    upload(page, str(FIXTURE))
+    page.emulate_media(media="print")
+    articles = page.locator("#impression-classe article.bts-candidat")
+    assert articles.count() == 5
+    assert all(articles.nth(i).is_visible() for i in range(5))
+    assert page.eval_on_selector("#impression-classe article", "e => getComputedStyle(e).breakAfter") == "page"
+    assert not page.is_visible("#matrice")
+    first = articles.nth(0).inner_text()
+    assert "Léa Durand" in first and "2026" in first and "Attestation de formation à la manipulation des fluides frigorigènes" in first
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("vide.csv", b"", "Le fichier est vide"),
+    ("binaire.csv", bytes(range(256)) * 8, "contenu binaire"),
+    ("colonnes.csv", b"nom;prenom;categorie;specialite;couleur\r\nA;B;scolaire;batiment;bleu\r\n", "Colonne inconnue : « couleur »"),
+    ("entete.csv", b"Durand;Lea;scolaire;batiment\r\n", "pas de ligne d'en-tête"),
+])
+def test_unusable_files_give_one_clear_message(page, server, name, content, message, page_log):
+    open_class_tool(page, server)
+    upload(page, {"name": name, "mimeType": "text/csv", "buffer": content})
+    assert page.get_attribute(RESULT, "data-etat") == "erreur"
+    assert message in page.inner_text("#statut-classe")
+    assert page_log.page_errors == []
