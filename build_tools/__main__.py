@@ -1,27 +1,51 @@
-"""Command line of the rule tools: `python -m build_tools validate rules/2026`."""
+"""Command line of the rule tools, for the academy staff and the build.
+
+    python -m build_tools validate rules/2026        (or --edition 2026)
+    python -m build_tools nouvelle-edition 2027
+    python -m build_tools diff 2026 2027 [--json]
+    python -m build_tools site [--publication] [--sortie site]
+"""
 
 import argparse
 import json
 import sys
 from pathlib import Path
 
+from bts_inscription.editions import EditionError, choose, rules_root
 from build_tools.compiler import compile_edition
 
 
+class FrenchParser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"Erreur : arguments invalides ({message}).", file=sys.stderr)
+        sys.exit(2)
+
+
+def _edition_folder(args) -> Path:
+    if args.dossier:
+        return Path(args.dossier)
+    root = rules_root()
+    return root / choose(root, args.edition)
+
+
 def validate(args) -> int:
-    compilation = compile_edition(Path(args.dossier))
+    compilation = compile_edition(_edition_folder(args))
     for message in compilation.erreurs + compilation.avertissements:
         print(message)
     if compilation.erreurs:
         print(f"{len(compilation.erreurs)} erreur(s) : règles non valides.", file=sys.stderr)
         return 1
-    print(f"Édition {compilation.bundle['edition']} valide ({len(compilation.bundle['pieces']['pieces'])} pièces, "
-          f"{len(compilation.bundle['specialites']['specialites'])} spécialités).", file=sys.stderr)
+    bundle = compilation.bundle
+    summary = f"Édition {bundle['edition']} valide ({len(bundle['pieces']['pieces'])} pièces, {len(bundle['specialites']['specialites'])} spécialités)"
+    if compilation.avertissements:
+        summary += f", {len(compilation.avertissements)} valeur(s) à confirmer avant publication"
+    print(summary + ".", file=sys.stderr)
     return 0
 
 
 def compile_command(args) -> int:
-    compilation = compile_edition(Path(args.dossier))
+    compilation = compile_edition(_edition_folder(args))
     for message in compilation.erreurs:
         print(message, file=sys.stderr)
     if not compilation.ok:
@@ -34,11 +58,57 @@ def compile_command(args) -> int:
     return 0
 
 
+def new_edition(args) -> int:
+    from build_tools.nouvelle_edition import EditionExists, create_edition
+
+    root = rules_root()
+    source = choose(root)
+    if not args.annee.isdigit() or len(args.annee) != 4 or args.annee <= source:
+        print(f"Erreur : l'année doit suivre la dernière édition ({source}), par exemple {int(source) + 1}.", file=sys.stderr)
+        return 2
+    try:
+        folder, shifted, mentions = create_edition(root, args.annee, source)
+    except EditionExists as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    print(f"Édition {args.annee} créée dans {folder} à partir de l'édition {source}.")
+    print(f"{len(shifted)} date(s) décalée(s) d'un an, listée(s) dans « a_confirmer » (edition.yaml) :")
+    for path in shifted:
+        print(f"  - {path}")
+    if mentions:
+        print(f"Textes qui citent encore {source} (à relire) :")
+        for mention in mentions:
+            print(f"  - {mention}")
+    print(f"Ensuite : python -m build_tools validate {folder}")
+    return 0
+
+
+def diff_command(args) -> int:
+    from build_tools.diff import diff_bundles
+
+    root = rules_root()
+    bundles = []
+    for edition in (args.avant, args.apres):
+        compilation = compile_edition(root / choose(root, edition), check_coverage=False)
+        if not compilation.ok:
+            print(f"Erreur : l'édition {edition} n'est pas valide ; lancez « python -m build_tools validate --edition {edition} ».", file=sys.stderr)
+            return 2
+        bundles.append(compilation.bundle)
+    changes = diff_bundles(*bundles)
+    if args.json:
+        print(json.dumps({"avant": args.avant, "apres": args.apres, "changements": changes}, ensure_ascii=False, indent=2))
+    else:
+        print(f"Changements de l'édition {args.avant} à l'édition {args.apres} : {len(changes)}")
+        for change in changes:
+            print(f"- {change['message']}")
+    return 0
+
+
 def site_command(args) -> int:
     from build_tools.site.build import BuildError, build_site
 
     try:
-        destination = build_site(Path(args.sortie))
+        destination = build_site(Path(args.sortie), publication=args.publication)
     except BuildError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
@@ -47,20 +117,34 @@ def site_command(args) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools", description="Outils des règles BTS")
+    parser = FrenchParser(prog="python -m build_tools", description="Outils des règles BTS")
     commands = parser.add_subparsers(dest="commande", required=True)
-    check = commands.add_parser("validate", help="vérifie une édition et liste toutes les erreurs")
-    check.add_argument("dossier", help="dossier de l'édition, par exemple rules/2026")
-    check.set_defaults(run=validate)
-    build = commands.add_parser("compile", help="compile une édition en un paquet JSON")
-    build.add_argument("dossier")
-    build.add_argument("--sortie", default="-", help="fichier JSON à écrire (- : sortie standard)")
-    build.set_defaults(run=compile_command)
+    for name, run, help_text in (("validate", validate, "vérifie une édition et liste toutes les erreurs"),
+                                 ("compile", compile_command, "compile une édition en un paquet JSON")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("dossier", nargs="?", help="dossier de l'édition, par exemple rules/2026")
+        command.add_argument("--edition", help="édition à utiliser (par défaut la plus récente)")
+        command.set_defaults(run=run)
+        if name == "compile":
+            command.add_argument("--sortie", default="-", help="fichier JSON à écrire (- : sortie standard)")
+    new = commands.add_parser("nouvelle-edition", help="prépare l'édition suivante à partir de la plus récente")
+    new.add_argument("annee", help="année de la nouvelle édition, par exemple 2027")
+    new.set_defaults(run=new_edition)
+    diff = commands.add_parser("diff", help="liste en français ce qui change entre deux éditions")
+    diff.add_argument("avant")
+    diff.add_argument("apres")
+    diff.add_argument("--json", action="store_true", help="sortie JSON")
+    diff.set_defaults(run=diff_command)
     site = commands.add_parser("site", help="construit le site (atomique : le site précédent reste en place en cas d'échec)")
     site.add_argument("--sortie", default="site", help="dossier du site construit")
+    site.add_argument("--publication", action="store_true", help="refuse toute valeur encore à confirmer")
     site.set_defaults(run=site_command)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except EditionError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bts_inscription.enumeration import coverage_problems
 from build_tools import crossref, placeholders, schema_check
+from build_tools.confirmation import unconfirmed
 from build_tools.messages import texte
 from build_tools.yaml_strict import RuleError, load_file
 
@@ -75,6 +76,7 @@ def load_files(directory: Path) -> tuple:
 
 
 def compile_edition(directory, check_coverage: bool = True) -> Compilation:
+
     directory = Path(directory)
     if not directory.is_dir():
         return Compilation(erreurs=[RuleError(str(directory), 1, 1, texte("edition_introuvable", chemin=directory))])
@@ -87,6 +89,9 @@ def compile_edition(directory, check_coverage: bool = True) -> Compilation:
     edition = resolved["edition"]["edition"]
     if directory.name != edition:
         errors.append(files["edition"].error(("edition",), texte("edition_dossier", dossier=directory.name, edition=edition)))
+    warnings = unconfirmed(files)
+    errors += [w for w in warnings if w.niveau == "erreur"]
+    warnings = [w for w in warnings if w.niveau != "erreur"]
     if errors:
         return Compilation(erreurs=sorted(errors, key=lambda e: (e.fichier, e.ligne, e.colonne)))
     bundle = {
@@ -102,4 +107,4 @@ def compile_edition(directory, check_coverage: bool = True) -> Compilation:
         for code, piece_id in coverage_problems(bundle):
             index = next(i for i, p in enumerate(resolved["pieces"]["pieces"]) if p["id"] == piece_id)
             errors.append(files["pieces"].error(("pieces", index, "id"), texte(code, id=piece_id)))
-    return Compilation(bundle=bundle if not errors else None, erreurs=errors)
+    return Compilation(bundle=bundle if not errors else None, erreurs=errors, avertissements=warnings)

@@ -145,6 +145,18 @@ MESSAGES = {
         "la pièce « {id} » peut s'appliquer sans motif",
         "Ajoutez un « motif » à sa condition.",
     ),
+    "a_confirmer": Message(
+        "avertissement : valeur « {valeur} » reprise de l'édition précédente et décalée d'un an, à confirmer ({chemin})",
+        "Vérifiez la valeur dans le document de l'académie, corrigez-la si besoin, puis retirez sa ligne de « a_confirmer » dans edition.yaml.",
+    ),
+    "confirmer_inconnu": Message(
+        "« {valeur} » dans « a_confirmer » ne désigne aucune valeur des règles",
+        "Retirez cette ligne, ou corrigez le chemin (fichier.clé.identifiant…).",
+    ),
+    "publication_refusee": Message(
+        "publication refusée : {message}",
+        "Confirmez chaque valeur (voir l'avertissement ci-dessus), puis relancez la construction pour publication.",
+    ),
     "edition_dossier": Message(
         "le dossier s'appelle « {dossier} » mais edition.yaml indique l'édition « {edition} »",
         "Faites correspondre le nom du dossier et la clé « edition ».",

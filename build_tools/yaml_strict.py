@@ -65,6 +65,9 @@ _PROBLEMES = (
 )
 
 
+_TROP_PROFOND = "listes ou objets imbriqués trop profondément"
+
+
 def _probleme(exc) -> str:
     english = " ".join(part for part in (exc.context, exc.problem) if part)
     return next((french for key, french in _PROBLEMES if key in english), f"structure incorrecte ({english})")
@@ -79,7 +82,10 @@ def _scalar(node):
     if value in ("", "~", "null"):
         return None
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (4300): left as text, the schema says what is wrong
+            return value
     if _FLOAT.match(value):
         return float(value)
     return value
@@ -138,10 +144,15 @@ def load_text(text: str, fichier: str) -> tuple:
         return None, [RuleError(fichier, line, column, texte("yaml_syntaxe", detail=_probleme(exc)))]
     except yaml.YAMLError as exc:
         return None, [RuleError(fichier, 1, 1, texte("yaml_syntaxe", detail=str(exc)))]
+    except RecursionError:
+        return None, [RuleError(fichier, 1, 1, texte("yaml_syntaxe", detail=_TROP_PROFOND))]
     if node is None:
         return None, [RuleError(fichier, 1, 1, texte("yaml_vide"))]
     loaded = LoadedFile(fichier, None)
-    loaded.data = _Builder(loaded, errors).build(node)
+    try:
+        loaded.data = _Builder(loaded, errors).build(node)
+    except RecursionError:
+        return None, [RuleError(fichier, 1, 1, texte("yaml_syntaxe", detail=_TROP_PROFOND))]
     return loaded, errors
 
 

@@ -1,9 +1,12 @@
 """Build the site atomically: into a fresh folder, swapped in only on success.
 
-A failed build (invalid rules, broken template) leaves the previous site/
-untouched, and a reader never sees a half-written site.
+The newest edition of rules/ is published at the site's root, each older one
+as a complete sub-site under its year (/2026/...). A failed build (invalid
+rules, broken template) leaves the previous site/ untouched, and a reader
+never sees a half-written site.
 """
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -13,21 +16,64 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from bts_inscription.editions import editions, rules_root
+from build_tools.compiler import compile_edition
+from build_tools.site.finition import finalize
+from build_tools.confirmation import publication_refusals
+
 ROOT = Path(__file__).resolve().parents[2]
+EDITION_VARIABLE = "BTS_INSCRIPTION_EDITION"
 
 
 class BuildError(Exception):
     pass
 
 
-def build_site(destination: Path = ROOT / "site", config_file: Path = ROOT / "mkdocs.yml") -> Path:
+@contextlib.contextmanager
+def _environment(**values):
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _refuse_unconfirmed(root: Path, published: list):
+    refusals = []
+    for edition in published:
+        refusals += publication_refusals(compile_edition(root / edition, check_coverage=False))
+    if refusals:
+        raise BuildError("Publication refusée : des valeurs restent à confirmer.\n" + "\n".join(map(str, refusals)))
+
+
+def _build_editions(staging: Path, config_file: Path, published: list):
+    newest = published[-1]
+    # The newest first: building an edition cleans its own folder, and the
+    # older editions live inside the newest one's.
+    for edition in reversed(published):
+        site_dir = staging if edition == newest else staging / edition
+        with _environment(**{EDITION_VARIABLE: edition, "NO_MKDOCS_2_WARNING": "1"}):
+            build(load_config(str(config_file), site_dir=str(site_dir)))
+
+
+def build_site(destination: Path = ROOT / "site", config_file: Path = ROOT / "mkdocs.yml", publication: bool = False) -> Path:
     destination = Path(destination).resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
+    root = rules_root()
+    published = editions(root)
+    if not published:
+        raise BuildError(f"Aucune édition dans {root}.")
+    if publication:
+        _refuse_unconfirmed(root, published)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}-construction-", dir=destination.parent))
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        config = load_config(str(config_file), site_dir=str(staging))
-        build(config)
+        _build_editions(staging, config_file, published)
+        finalize(staging)
     except Exception as exc:  # a broken template or rule must not leave a half-built site
         shutil.rmtree(staging, ignore_errors=True)
         detail = str(exc) if isinstance(exc, (MkDocsException, OSError)) else f"{type(exc).__name__} : {exc}"

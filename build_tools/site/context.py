@@ -8,6 +8,7 @@ from bts_inscription.dates import date_fr, date_jour_fr, jours_restants
 from bts_inscription.enumeration import profils_distincts
 from bts_inscription.regles import regles_pour
 from build_tools.site.describe import Describer
+from build_tools.messages import MESSAGES
 from build_tools.site.ics import calendar_name
 
 
@@ -47,6 +48,7 @@ def build_context(bundle: dict) -> dict:
         "minimal_pieces_of_track": minimal,
         "decrire": Describer(regles),
         "calendrier_fichier": calendar_name(bundle),
+        "messages_validation": validation_messages(),
         "date_fr": date_fr,
         "date_jour_fr": date_jour_fr,
         "jours_restants": jours_restants,
@@ -73,3 +75,15 @@ def tool_data(bundle: dict, regles) -> dict:
         "fiche": bundle["fiche"],
         "consignes": [c["texte"] for c in regles.consignes],
     }
+
+
+def validation_messages() -> list:
+    """The validator's messages for the staff guide, placeholders in italics."""
+    import html
+    import re
+
+    def cell(text):
+        text = html.escape(text).replace("|", "\\|")
+        return re.sub(r"\{(\w+)\}", r"<em>\1</em>", text.replace("{{", "{").replace("}}", "}"))
+
+    return [{"code": code, "modele": cell(m.modele), "correction": cell(m.correction)} for code, m in MESSAGES.items()]

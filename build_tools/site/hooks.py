@@ -1,9 +1,12 @@
 """MkDocs hooks: compile the rules and generate every page that states a rule.
 
 Declared in mkdocs.yml (`hooks:`), so one `mkdocs build` builds everything.
+The edition built is $BTS_INSCRIPTION_EDITION, or the newest one; an older
+edition is an archive sub-site (/2026/...) that shares the root's Pyodide.
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,8 +21,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from bts_inscription.dates import date_fr  # noqa: E402
-from bts_inscription.editions import choose, rules_root  # noqa: E402
+from bts_inscription.editions import choose, editions, rules_root  # noqa: E402
 from build_tools.compiler import compile_edition  # noqa: E402
+from build_tools.diff import diff_bundles  # noqa: E402
 from build_tools.site.ics import calendar_bytes, calendar_name  # noqa: E402
 from build_tools.site.pages import render_pages  # noqa: E402
 from build_tools.site import modeles, runtime  # noqa: E402
@@ -30,14 +34,38 @@ WIDGET_FILES = sorted(p.name for p in WIDGET_DIR.iterdir() if p.is_file()) if WI
 _state = {}
 
 
+def _compile(root, edition, check_coverage=True):
+    compilation = compile_edition(root / edition, check_coverage=check_coverage)
+    if not compilation.ok:
+        raise PluginError(f"Règles de l'édition {edition} non valides :\n" + "\n".join(str(e) for e in compilation.erreurs))
+    return compilation.bundle
+
+
+def _site_editions(edition, newest, published) -> list:
+    """The other editions of the site, with their bundle's URL relative to this edition's root."""
+    to_site_root = "" if edition == newest else "../"
+    return [{"edition": other, "courante": other == newest,
+             "regles": f"{to_site_root}{'' if other == newest else other + '/'}regles/{other}.json"}
+            for other in published if other != edition]
+
+
 def on_config(config):
     root = rules_root()
-    edition = choose(root)
-    compilation = compile_edition(root / edition)
-    if not compilation.ok:
-        raise PluginError("Règles non valides :\n" + "\n".join(str(e) for e in compilation.erreurs))
-    bundle = compilation.bundle
+    published = editions(root)
+    newest = choose(root)
+    edition = choose(root, os.environ.get("BTS_INSCRIPTION_EDITION") or newest)
+    bundle = _compile(root, edition)
     _state["bundle"] = bundle
+    _state["archive"] = edition != newest
+    position = published.index(edition)
+    previous = published[position - 1] if position else None
+    _state["precedente"] = previous
+    _state["changements"] = diff_bundles(_compile(root, previous, False), bundle) if previous else []
+    _state["editions"] = _site_editions(edition, newest, published)
+    config.extra["edition_courante"] = newest
+    config.extra["vers_racine_site"] = "../" if _state["archive"] else ""
+    if _state["archive"] and config.site_url:
+        config.site_url = config.site_url.rstrip("/") + f"/{edition}/"
     config.extra["edition"] = bundle["edition"]
     config.extra["session"] = bundle["session"]
     config.extra["genere_le"] = bundle["genere_le"]
@@ -50,7 +78,9 @@ def on_config(config):
 
 def on_files(files, config):
     bundle = _state["bundle"]
-    for path, markdown in render_pages(bundle):
+    site = {"archive": _state["archive"], "precedente": _state["precedente"], "changements": _state["changements"],
+            "editions_du_site": _state["editions"], "vers_racine_site": config.extra["vers_racine_site"]}
+    for path, markdown in render_pages(bundle, site):
         files.append(File.generated(config, path, content=markdown))
     files.append(File.generated(config, calendar_name(bundle), content=calendar_bytes(bundle)))
     files.append(File.generated(config, f"regles/{bundle['edition']}.json",
@@ -59,11 +89,15 @@ def on_files(files, config):
                           ("modele-classe-colonnes.csv", modeles.notes_csv(bundle)),
                           ("modele-classe.xlsx", modeles.template_xlsx(bundle))):
         files.append(File.generated(config, f"outil/classe/{name}", content=content))
-    _add_runtime(files, config)
+    for name in WIDGET_FILES:
+        files.append(File.generated(config, f"outil/{name}", abs_src_path=str(WIDGET_DIR / name)))
+    if not _state["archive"]:
+        _add_runtime(files, config)
     return files
 
 
 def _add_runtime(files, config):
+    """Pyodide and the wheels, served once at the site's root for every edition."""
     try:
         for name, path in runtime.pyodide_files().items():
             files.append(File.generated(config, f"pyodide/{name}", abs_src_path=str(path)))
@@ -75,8 +109,6 @@ def _add_runtime(files, config):
     for wheel in wheels:
         files.append(File.generated(config, f"pyodide/{wheel.name}", abs_src_path=str(wheel)))
     files.append(File.generated(config, "pyodide/pyodide-lock.json", content=runtime.lock_file(wheels)))
-    for name in WIDGET_FILES:
-        files.append(File.generated(config, f"outil/{name}", abs_src_path=str(WIDGET_DIR / name)))
 
 
 def _clean_up():

@@ -20,6 +20,7 @@ PAGES = [
     ("attestation/index.md", "attestation.md.j2"),
     ("contacts/index.md", "contacts.md.j2"),
     ("nouveautes/index.md", "nouveautes.md.j2"),
+    ("publier/index.md", "publier.md.j2"),
     ("outil/index.md", "outil.md.j2"),
     ("outil/classe/index.md", "classe.md.j2"),
 ]
@@ -57,9 +58,10 @@ def environment(context) -> jinja2.Environment:
     return env
 
 
-def render_pages(bundle: dict) -> list:
-    """[(path, markdown)] for every generated page."""
-    context = build_context(bundle)
+def render_pages(bundle: dict, site: dict) -> list:
+    """[(path, markdown)] for every generated page; `site` says where this
+    edition sits in the site (archive or not, other editions, changes)."""
+    context = {**build_context(bundle), **site}
     env = environment(context)
     pages = [(path, env.get_template(template).render()) for path, template in PAGES]
     specialty = env.get_template("specialite.md.j2")

@@ -5,6 +5,7 @@ text cells, so the same code serves the command line and the browser.
 """
 
 import json
+import math
 import re
 
 from bts_inscription.checklist import checklist
@@ -58,6 +59,8 @@ def _nombre(texte):
     if not _NOMBRE.match(texte):
         raise ValueError("un nombre, par exemple 12,5")
     valeur = float(texte.replace(",", "."))
+    if not math.isfinite(valeur):  # hundreds of digits: not a mark, and not JSON either
+        raise ValueError("un nombre, par exemple 12,5")
     return int(valeur) if valeur.is_integer() and "," not in texte and "." not in texte else valeur
 
 
@@ -66,7 +69,7 @@ def _benefice(texte):
     if len(morceaux) != 3:
         raise ValueError("EPREUVE:NOTE:SESSION, par exemple U3:12,5:2024")
     epreuve, note, session = morceaux
-    if not session.isdigit():
+    if not (session.isascii() and session.isdigit()) or len(session) > 9:  # int() refuses "²" and 4300+ digits
         raise ValueError("EPREUVE:NOTE:SESSION avec une session en chiffres, par exemple U3:12,5:2024")
     return {"epreuve": epreuve.upper(), "note": _nombre(note), "session": int(session)}
 

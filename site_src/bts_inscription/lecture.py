@@ -11,6 +11,7 @@ _CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ZIP = b"PK\x03\x04"
 BINAIRE = ("Ce fichier n'est pas une liste CSV lisible (contenu binaire) : "
            "enregistrez la liste au format CSV (séparateur ; ou ,) ou XLSX.")
+XLSX_ENDOMMAGE = "Ce fichier XLSX est illisible ou endommagé : ouvrez-le dans un tableur et enregistrez-le de nouveau."
 
 
 def decoder(octets: bytes) -> str:
@@ -67,18 +68,22 @@ def lire_xlsx(octets: bytes) -> tuple:
     try:
         classeur = openpyxl.load_workbook(io.BytesIO(octets), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise FichierInvalide("Ce fichier XLSX est illisible ou endommagé : ouvrez-le dans un tableur et enregistrez-le de nouveau.") from None
-    feuille = classeur.worksheets[0]
+        raise FichierInvalide(XLSX_ENDOMMAGE) from None
     entete, lignes, numeros = None, [], []
-    for numero, valeurs in enumerate(feuille.iter_rows(values_only=True), start=1):
-        cellules = ["" if v is None else _texte_cellule(v) for v in valeurs]
-        if entete is None:
-            if any(c.strip() for c in cellules):
-                entete = cellules
-            continue
-        lignes.append(cellules)
-        numeros.append(numero)
-    classeur.close()
+    try:  # read-only mode parses a sheet only now: a damaged or missing sheet fails here
+        feuille = classeur.worksheets[0]
+        for numero, valeurs in enumerate(feuille.iter_rows(values_only=True), start=1):
+            cellules = ["" if v is None else _texte_cellule(v) for v in valeurs]
+            if entete is None:
+                if any(c.strip() for c in cellules):
+                    entete = cellules
+                continue
+            lignes.append(cellules)
+            numeros.append(numero)
+    except Exception:
+        raise FichierInvalide(XLSX_ENDOMMAGE) from None
+    finally:
+        classeur.close()
     if entete is None:
         raise FichierInvalide("Le classeur est vide : sa première feuille doit contenir une ligne d'en-tête puis un candidat par ligne.")
     return entete, lignes, numeros

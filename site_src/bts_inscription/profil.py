@@ -119,6 +119,9 @@ class Verification:
         if valeur is None:
             self.erreur("option", f"Option obligatoire pour la spécialité « {libelle} » : {_liste(options)}.")
             return
+        if not isinstance(valeur, str):
+            self.erreur("option", f"« option » doit être un texte (identifiant), pas {_montrer(valeur)}.")
+            return
         if valeur not in options:
             self.erreur("option", f"Option inconnue pour « {libelle} » : {_montrer(valeur)}. Options permises : {_liste(options)}.")
             return

@@ -18,7 +18,7 @@ let matrice = null;
 let tri = { colonne: "ligne", sens: 1 };
 let moteurPret = false;
 
-const moteur = demarrerMoteur(racine.dataset.regles, {
+const moteur = demarrerMoteur(racine.dataset.regles, racine.dataset.pyodide, {
   surProgression(pourcent, etape) {
     barre.value = pourcent;
     statut.textContent = etape;

@@ -1,8 +1,10 @@
 // Talks to the engine worker: one promise per call, boot progress reported.
-export function demarrerMoteur(adresseRegles, { surProgression = () => {}, surEchec = () => {} } = {}) {
-  const adresse = new URL("moteur.worker.mjs", import.meta.url);
-  adresse.searchParams.set("regles", new URL(adresseRegles, document.baseURI).href);
-  const worker = new Worker(adresse, { type: "module" });
+export function demarrerMoteur(adresseRegles, adressePyodide, { surProgression = () => {}, surEchec = () => {} } = {}) {
+  const worker = new Worker(new URL("moteur.worker.mjs", import.meta.url), { type: "module" });
+  worker.postMessage({ configuration: {
+    regles: new URL(adresseRegles, document.baseURI).href,
+    pyodide: new URL(adressePyodide, document.baseURI).href,
+  } });
   const enAttente = new Map();
   let compteur = 0;
   worker.onmessage = ({ data }) => {

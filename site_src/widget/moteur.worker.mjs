@@ -1,22 +1,27 @@
 // The engine in a module Web Worker: Pyodide boots here, so the page never
-// freezes. Messages in: {id, appel, donnees}; out: {id, ok, resultat | message}
-// and, while booting, {progression, etape}.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
-
-const parametres = new URL(self.location.href).searchParams;
-const adresseRegles = new URL(parametres.get("regles"), self.location.href);
+// freezes. The first message says where the edition's rules and Pyodide are:
+// {configuration: {regles, pyodide}} (absolute URLs of this site; Pyodide is
+// served once, at the site's root, for every edition). Then messages in:
+// {id, appel, donnees}; out: {id, ok, resultat | message}, and while booting
+// {progression, etape}, or {echec} if the engine cannot start.
 
 function progression(pourcent, etape) {
   self.postMessage({ progression: pourcent, etape });
 }
 
-async function demarrer() {
+async function demarrer({ regles, pyodide: racinePyodide }) {
+  const adresseRegles = new URL(regles, self.location.href);
+  const adressePyodide = new URL(racinePyodide || "../pyodide/", self.location.href);
+  if (adresseRegles.origin !== self.location.origin || adressePyodide.origin !== self.location.origin) {
+    throw new Error("Le moteur ne charge que des fichiers du site.");
+  }
   progression(5, "Chargement de Python dans le navigateur…");
   const reglesEnCours = fetch(adresseRegles).then((reponse) => {
     if (!reponse.ok) throw new Error(`Règles introuvables (${reponse.status})`);
     return reponse.text();
   });
-  const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
+  const { loadPyodide } = await import(new URL("pyodide.mjs", adressePyodide).href);
+  const pyodide = await loadPyodide({ indexURL: adressePyodide.href });
   progression(70, "Installation du moteur de calcul…");
   // The lock file gives the wheel's sha256: Pyodide refuses a file that differs.
   await pyodide.loadPackage("bts_inscription", { checkIntegrity: true, messageCallback: () => {} });
@@ -35,12 +40,17 @@ function chargerXlsx(pyodide) {
   return lecteurXlsx;
 }
 
-const moteurPret = demarrer();
-moteurPret.catch((erreur) => self.postMessage({ echec: String(erreur && erreur.message || erreur) }));
+let moteurPret = null;
 
 self.onmessage = async ({ data }) => {
+  if (data.configuration) {
+    moteurPret ??= demarrer(data.configuration);
+    moteurPret.catch((erreur) => self.postMessage({ echec: String(erreur && erreur.message || erreur) }));
+    return;
+  }
   const { id, appel, donnees } = data;
   try {
+    if (!moteurPret) throw new Error("Moteur non configuré : le premier message doit être {configuration}.");
     const { pyodide, moteur } = await moteurPret;
     let reponse;
     if (appel === "lot") {

@@ -308,7 +308,7 @@ function afficherFiche(profil, valeurs) {
 
 let dernierAppel = 0;
 let moteurPret = false;
-const moteur = demarrerMoteur(racine.dataset.regles, {
+const moteur = demarrerMoteur(racine.dataset.regles, racine.dataset.pyodide, {
   surProgression(pourcent, etape) {
     barre.value = pourcent;
     statut.textContent = etape;
@@ -506,6 +506,51 @@ document.getElementById("bouton-effacer").addEventListener("click", () => {
 });
 
 document.getElementById("bouton-imprimer").addEventListener("click", () => window.print());
+
+// ---------- what changes for me between two editions ----------
+
+const autresMoteurs = new Map();
+
+function differences(ancienne, nouvelle) {
+  const avant = new Map(ancienne.pieces.map((p) => [p.id, p]));
+  const apres = new Map(nouvelle.pieces.map((p) => [p.id, p]));
+  const changements = [];
+  for (const [id, piece] of apres) {
+    if (!avant.has(id)) changements.push({ type: "ajoutee", piece, texte: `Nouvelle pièce : ${piece.libelle} (au plus tard le ${piece.echeance_texte}).` });
+    else if (avant.get(id).echeance !== piece.echeance) {
+      changements.push({ type: "deplacee", piece, texte: `${piece.libelle} : date limite déplacée du ${avant.get(id).echeance_texte} au ${piece.echeance_texte}.` });
+    }
+  }
+  for (const [id, piece] of avant) {
+    if (!apres.has(id)) changements.push({ type: "retiree", piece, texte: `Pièce qui n'est plus demandée : ${piece.libelle}.` });
+  }
+  return changements;
+}
+
+const boutonComparer = document.getElementById("bouton-comparer");
+if (boutonComparer) {
+  boutonComparer.addEventListener("click", async () => {
+    const choix = document.getElementById("comparer-edition").selectedOptions[0];
+    const zone = document.getElementById("resultat-comparaison");
+    zone.dataset.etat = "calcul";
+    zone.textContent = `Calcul avec l'édition ${choix.dataset.edition}…`;
+    if (!autresMoteurs.has(choix.value)) autresMoteurs.set(choix.value, demarrerMoteur(choix.value, racine.dataset.pyodide));
+    try {
+      const profil = lireProfil();
+      const [ici, autre] = await Promise.all([moteur.appeler("checklist", profil), autresMoteurs.get(choix.value).appeler("checklist", profil)]);
+      const [ancienne, nouvelle] = Number(choix.dataset.edition) < Number(edition) ? [autre, ici] : [ici, autre];
+      const changements = differences(ancienne, nouvelle);
+      const titre = `De l'édition ${ancienne.edition} à l'édition ${nouvelle.edition}, pour vos réponses :`;
+      zone.replaceChildren(element("p", { texte: changements.length ? titre : `${titre} rien ne change.` }),
+        ...(changements.length ? [element("ul", {}, ...changements.map((c) =>
+          element("li", { "data-changement": c.type, "data-piece": c.piece.id, texte: c.texte })))] : []));
+      zone.dataset.etat = "pret";
+    } catch (erreur) {
+      zone.dataset.etat = "erreur";
+      zone.textContent = `Comparaison impossible : ${erreur.message}`;
+    }
+  });
+}
 
 // ---------- start ----------
 

@@ -40,7 +40,8 @@ def test_parity_every_yaml_case_gives_the_same_answer_in_pyodide(page, server, b
     page.goto(f"{server}/outil/")
     profiles = [param.values[2]["profil"] for param in CASES]
     answers = page.evaluate("""async (profils) => {
-        const worker = new Worker('/outil/moteur.worker.mjs?regles=' + encodeURIComponent(location.origin + '/regles/2026.json'), { type: 'module' });
+        const worker = new Worker('/outil/moteur.worker.mjs', { type: 'module' });
+        worker.postMessage({ configuration: { regles: location.origin + '/regles/2026.json', pyodide: location.origin + '/pyodide/' } });
         const reponses = new Map();
         const fini = new Promise((resoudre, rejeter) => {
           worker.onmessage = ({ data }) => {
@@ -269,7 +270,7 @@ def test_bad_or_hostile_file_changes_nothing(page, server, content):
     settle(page)
     before = (shown_pieces(page), page.input_value("select[name=specialite]"))
     page.set_input_files("#fichier-reponses", files=[{"name": "r.json", "mimeType": "application/json", "buffer": content}])
-    page.wait_for_function("document.getElementById('statut-sauvegarde').textContent.includes('non chargé')")
+    page.wait_for_function("() => document.getElementById('statut-sauvegarde').textContent.includes('non chargé')")
     assert "Vos réponses actuelles n'ont pas changé" in page.inner_text("#statut-sauvegarde")
     settle(page)
     assert (shown_pieces(page), page.input_value("select[name=specialite]")) == before

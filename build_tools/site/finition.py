@@ -1,0 +1,15 @@
+"""Last touches on a finished site folder (every edition built), before it goes live."""
+
+from pathlib import Path
+
+from build_tools.site.hors_ligne import add_service_worker
+from build_tools.site.securite import add_content_security_policy
+
+
+def finalize(site_dir: Path) -> None:
+    site_dir = Path(site_dir)
+    # The policy first: the service worker's list then hashes the pages as they
+    # are served (a change of policy alone renews the offline copy). The
+    # registration script it links is a file, allowed by 'self': no hash needed.
+    add_content_security_policy(site_dir)
+    add_service_worker(site_dir)

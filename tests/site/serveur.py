@@ -1,0 +1,59 @@
+"""A test HTTP server for a built site that behaves like the static host:
+it sends the headers of the site's `_headers` file (Netlify / Cloudflare Pages
+syntax, `*` as a wildcard), and can be stopped to take the site off the network.
+
+It serves the folder's path, looked up on each request: an atomic rebuild
+(folder swapped by build_site) is served at once."""
+
+import fnmatch
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+def read_headers_file(site: Path) -> list:
+    """[(path pattern, [(name, value), ...]), ...] from `site/_headers`."""
+    rules = []
+    path = site / "_headers"
+    if not path.exists():
+        return rules
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+class _HostHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".whl": "application/octet-stream"}
+
+    def log_message(self, format, *args):
+        pass
+
+    def end_headers(self):
+        path = urlsplit(self.path).path
+        for pattern, headers in read_headers_file(Path(self.directory)):
+            if fnmatch.fnmatchcase(path, pattern):
+                for name, value in headers:
+                    self.send_header(name, value)
+        super().end_headers()
+
+
+class SiteServer:
+    def __init__(self, site: Path):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_HostHandler, directory=str(site)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
