@@ -183,7 +183,7 @@ filtreEcheance.addEventListener("change", afficherMatrice);
 document.getElementById("bouton-export").addEventListener("click", () => {
   const lien = element("a", {
     href: URL.createObjectURL(new Blob([matrice.csv], { type: "text/csv;charset=utf-8" })),
-    download: `pieces-classe-${matrice.edition}.csv`,
+    download: `pieces-classe-edition-${matrice.edition}-${matrice.empreinte.slice(0, 12)}.csv`,
   });
   document.body.append(lien);
   lien.click();
