@@ -116,7 +116,9 @@ def page_log():
 @pytest.fixture
 def page(browser, page_log):
     """A fresh page (own context, locale fr-FR) whose activity is recorded in `page_log`."""
-    context = browser.new_context(locale="fr-FR")
+    # The service worker would precache the whole site (18 MB) in every test:
+    # only the offline and security tests, which need it, allow it.
+    context = browser.new_context(locale="fr-FR", service_workers="block")
     new_page = context.new_page()
     new_page.on("request", lambda request: page_log.requests.append(request.url))
 
@@ -148,7 +150,7 @@ def assert_same_origin(requests, base: str):
 
 def run_axe(page) -> list:
     """axe-core violations of impact serious or critical on the current page."""
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the site's CSP forbids inline scripts
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 

@@ -43,13 +43,15 @@ def drawn(strategy, count: int) -> list:
     return values[:count]
 
 
-# Runs in the page: starts the worker, posts every profile, waits for every
+# Runs in the page: starts and configures the worker (same protocol as the
+# parity test of test_outil.py), posts every profile, waits for every
 # answer. Profiles come in and answers go out as JSON text, so that nothing is
 # lost on the way (lone surrogates, -0); `recu` is the profile as the worker
 # received it, after JavaScript's own JSON round trip.
 RUN_IN_WORKER = """async (texteProfils) => {
     const profils = JSON.parse(texteProfils);
-    const worker = new Worker('/outil/moteur.worker.mjs?regles=' + encodeURIComponent(location.origin + '/regles/2026.json'), { type: 'module' });
+    const worker = new Worker('/outil/moteur.worker.mjs', { type: 'module' });
+    worker.postMessage({ configuration: { regles: location.origin + '/regles/2026.json', pyodide: location.origin + '/pyodide/' } });
     const reponses = new Map();
     const fini = new Promise((resoudre, rejeter) => {
       worker.onerror = (erreur) => rejeter(new Error(erreur.message));

@@ -8,6 +8,7 @@ import pytest
 
 from build_tools.site.build import build_site
 from build_tools.site.hors_ligne import REGISTRATION, WORKER, add_service_worker, precached_files
+from tests.editions.fixture import make_rules
 from tests.site.serveur import SiteServer
 from tests.test_classe import FIXTURE
 
@@ -120,6 +121,28 @@ def test_a_new_build_replaces_the_offline_copy(context, rules_copy, tmp_path):
         assert "19 novembre 2025" not in page.inner_text("article")
     finally:
         server.stop()
+
+
+def test_older_editions_work_offline_under_the_root_worker(context, tmp_path, monkeypatch):
+    monkeypatch.setenv("BTS_INSCRIPTION_REGLES", str(make_rules(tmp_path / "rules")))
+    site = build_site(tmp_path / "site")
+    assert (site / "2026" / "outil" / "index.html").exists()
+    server = SiteServer(site)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/2026/pieces/")  # a first visit to an older edition is enough
+        wait_until_offline_ready(page)
+        assert page.evaluate("async () => (await navigator.serviceWorker.ready).scope") == f"{server.url}/"
+        assert page.evaluate("() => navigator.serviceWorker.controller.scriptURL") == f"{server.url}/{WORKER}"
+    finally:
+        server.stop()
+    context.set_offline(True)
+    page.goto(f"{server.url}/2026/outil/")
+    page.wait_for_selector(CHECKLIST_READY, state="attached", timeout=120_000)
+    assert "édition 2026" in page.inner_text("#tampon-checklist")
+    page.goto(f"{server.url}/outil/")
+    page.wait_for_selector(CHECKLIST_READY, state="attached", timeout=120_000)
+    assert "édition 2027" in page.inner_text("#tampon-checklist")
 
 
 def precached_version(site: Path) -> str:

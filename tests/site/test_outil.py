@@ -228,7 +228,7 @@ def test_shared_link_round_trip_carries_no_etat_civil(page, server, browser):
     for private in ("Dupont", "Camille", "123456789", "4400"):
         assert private not in link
     before = shown_pieces(page)
-    other = browser.new_context(locale="fr-FR").new_page()
+    other = browser.new_context(locale="fr-FR", service_workers="block").new_page()
     other.goto(link)
     other.wait_for_selector(READY, state="attached", timeout=120_000)
     assert shown_pieces(other) == before
