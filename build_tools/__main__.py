@@ -6,20 +6,13 @@
     python -m build_tools site [--publication] [--sortie site]
 """
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
+from bts_inscription.cli import FrenchParser
 from bts_inscription.editions import EditionError, choose, rules_root
 from build_tools.compiler import compile_edition
-
-
-class FrenchParser(argparse.ArgumentParser):
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        print(f"Erreur : arguments invalides ({message}).", file=sys.stderr)
-        sys.exit(2)
 
 
 def _edition_folder(args) -> Path:

@@ -19,14 +19,15 @@ def _join(values) -> str:
     return ", ".join(_show(value) for value in values)
 
 
-def _walk(data, path=()):
+def walk(data, path=()):
+    """Every (path, value) of a loaded rule file, the file itself first."""
     yield path, data
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _walk(value, path + (key,))
+            yield from walk(value, path + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _walk(value, path + (index,))
+            yield from walk(value, path + (index,))
 
 
 class CrossChecker:
@@ -68,7 +69,7 @@ class CrossChecker:
 
     def unique_ids(self):
         for stem, loaded in self.files.items():
-            for path, value in _walk(loaded.data):
+            for path, value in walk(loaded.data):
                 if not isinstance(value, list):
                     continue
                 seen = {}
@@ -83,7 +84,7 @@ class CrossChecker:
     def sources(self):
         texts = _ids(self.data["textes"]["textes"])
         for stem, loaded in self.files.items():
-            for path, value in _walk(loaded.data):
+            for path, value in walk(loaded.data):
                 if path and isinstance(path[-1], str) and (path[-1] == "source" or path[-1].endswith("_source")):
                     for index, item in enumerate(value if isinstance(value, list) else []):
                         if isinstance(item, dict) and "texte" in item:
@@ -189,7 +190,7 @@ class CrossChecker:
         for stem in ("fiche", "attestation"):
             data = self.data[stem]
             lists = list(data.get("listes", {}))
-            for path, value in _walk(data):
+            for path, value in walk(data):
                 if not isinstance(value, dict) or "type" not in value:
                     continue
                 if "liste" in value:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from build_tools.compiler import rule_files
 from build_tools.confirmation import readable_path
+from build_tools.crossref import walk
 from build_tools.yaml_strict import load_file
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -27,16 +28,6 @@ def shift_year(iso: str) -> str:
         return day.replace(year=day.year + 1, day=28).isoformat()
 
 
-def _walk(data, path=()):
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _walk(value, path + (index,))
-
-
 def _shift_file(source: Path, target: Path) -> list:
     """Copy one rule file with its dates shifted; return the shifted values' paths."""
     loaded, errors = load_file(source, str(source))
@@ -46,7 +37,7 @@ def _shift_file(source: Path, target: Path) -> list:
         return []
     lines = text.splitlines(keepends=True)
     shifted = []
-    for path, value in _walk(loaded.data):
+    for path, value in walk(loaded.data):
         if isinstance(value, str) and _DATE.match(value) and path:
             line, column = loaded.positions[path]
             row = lines[line - 1]

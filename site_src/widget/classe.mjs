@@ -1,11 +1,9 @@
 // The class tool: reads a class file in the browser, has the engine (in its
 // worker) check every row, then shows the follow-up matrix, the rows to fix,
 // the CSV export and one printable checklist per candidate.
-import { demarrerMoteur } from "./moteur.mjs";
+import { element, moteurDeLaPage, telecharger } from "./page.mjs";
 
 const racine = document.getElementById("outil-classe");
-const statut = document.getElementById("statut");
-const barre = document.getElementById("progression");
 const statutClasse = document.getElementById("statut-classe");
 const avancement = document.getElementById("avancement");
 const resultatZone = document.getElementById("resultat-classe");
@@ -18,30 +16,10 @@ let matrice = null;
 let tri = { colonne: "ligne", sens: 1 };
 let moteurPret = false;
 
-const moteur = demarrerMoteur(racine.dataset.regles, racine.dataset.pyodide, {
-  surProgression(pourcent, etape) {
-    barre.value = pourcent;
-    statut.textContent = etape;
-    if (pourcent >= 100) {
-      moteurPret = true;
-      document.getElementById("chargement").classList.add("bts-charge");
-      statut.textContent = "Moteur prêt : ouvrez le fichier de la classe.";
-    }
-  },
-  surEchec(message) {
-    statut.textContent = `Le calcul ne peut pas démarrer dans ce navigateur (${message}).`;
-  },
+const moteur = moteurDeLaPage(racine, {
+  messagePret: "Moteur prêt : ouvrez le fichier de la classe.",
+  surPret: () => { moteurPret = true; },
 });
-
-function element(nom, attributs = {}, ...enfants) {
-  const noeud = document.createElement(nom);
-  for (const [cle, valeur] of Object.entries(attributs)) {
-    if (cle === "texte") noeud.textContent = valeur;
-    else noeud.setAttribute(cle, valeur);
-  }
-  noeud.append(...enfants.filter((e) => e !== null && e !== undefined));
-  return noeud;
-}
 
 const dateCourte = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString("fr-FR", { day: "numeric", month: "short" });
 const dateLongue = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
@@ -181,13 +159,7 @@ filtrePiece.addEventListener("change", afficherMatrice);
 filtreEcheance.addEventListener("change", afficherMatrice);
 
 document.getElementById("bouton-export").addEventListener("click", () => {
-  const lien = element("a", {
-    href: URL.createObjectURL(new Blob([matrice.csv], { type: "text/csv;charset=utf-8" })),
-    download: `pieces-classe-edition-${matrice.edition}-${matrice.empreinte.slice(0, 12)}.csv`,
-  });
-  document.body.append(lien);
-  lien.click();
-  lien.remove();
+  telecharger(matrice.csv, "text/csv;charset=utf-8", `pieces-classe-edition-${matrice.edition}-${matrice.empreinte.slice(0, 12)}.csv`);
 });
 
 document.getElementById("bouton-imprimer-classe").addEventListener("click", () => window.print());

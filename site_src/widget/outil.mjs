@@ -2,6 +2,7 @@
 // for the checklist at every change, renders it with the errors next to their
 // fields, fills the printable fiche, and saves / shares the answers.
 import { demarrerMoteur } from "./moteur.mjs";
+import { element, moteurDeLaPage, telecharger } from "./page.mjs";
 
 const racine = document.getElementById("outil");
 const formulaire = document.getElementById("profil");
@@ -9,7 +10,6 @@ const ficheFormulaire = document.getElementById("fiche");
 const zoneListe = document.getElementById("checklist");
 const resumeErreurs = document.getElementById("resume-erreurs");
 const statut = document.getElementById("statut");
-const barre = document.getElementById("progression");
 const statutSauvegarde = document.getElementById("statut-sauvegarde");
 const donnees = JSON.parse(document.getElementById("outil-donnees").textContent);
 const edition = racine.dataset.edition;
@@ -161,16 +161,6 @@ function ecrireFiche(valeurs) {
 
 // ---------- rendering ----------
 
-function element(nom, attributs = {}, ...enfants) {
-  const noeud = document.createElement(nom);
-  for (const [cle, valeur] of Object.entries(attributs)) {
-    if (cle === "texte") noeud.textContent = valeur;
-    else noeud.setAttribute(cle, valeur);
-  }
-  noeud.append(...enfants.filter((e) => e !== null && e !== undefined));
-  return noeud;
-}
-
 function joursRestants(iso) {
   const [a, m, j] = iso.split("-").map(Number);
   const aujourdhui = new Date();
@@ -308,20 +298,14 @@ function afficherFiche(profil, valeurs) {
 
 let dernierAppel = 0;
 let moteurPret = false;
-const moteur = demarrerMoteur(racine.dataset.regles, racine.dataset.pyodide, {
-  surProgression(pourcent, etape) {
-    barre.value = pourcent;
-    statut.textContent = etape;
-    if (pourcent >= 100) {
-      moteurPret = true;
-      document.getElementById("chargement").classList.add("bts-charge");
-      statut.textContent = "Moteur prêt : la liste se met à jour à chaque réponse.";
-      actualiser();
-    }
+const moteur = moteurDeLaPage(racine, {
+  messagePret: "Moteur prêt : la liste se met à jour à chaque réponse.",
+  surPret() {
+    moteurPret = true;
+    actualiser();
   },
-  surEchec(message) {
+  surEchec() {
     zoneListe.dataset.etat = "erreur";
-    statut.textContent = `Le calcul ne peut pas démarrer dans ce navigateur (${message}). La liste complète reste lisible sur la page des pièces justificatives.`;
   },
 });
 
@@ -448,10 +432,7 @@ function charger(objet, origine) {
 
 document.getElementById("bouton-telecharger").addEventListener("click", () => {
   const contenu = { format: "bts-inscription/reponses", version: 1, edition, profil: profilSeul(lireProfil()), fiche: lireFiche() };
-  const lien = element("a", { href: URL.createObjectURL(new Blob([JSON.stringify(contenu, null, 2)], { type: "application/json" })), download: `reponses-bts-${edition}.json` });
-  document.body.append(lien);
-  lien.click();
-  lien.remove();
+  telecharger(JSON.stringify(contenu, null, 2), "application/json", `reponses-bts-${edition}.json`);
   statutSauvegarde.textContent = "Fichier de réponses téléchargé.";
 });
 

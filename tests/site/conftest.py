@@ -7,6 +7,7 @@ imported by the test modules from here.
 """
 
 import functools
+import json
 import os
 import shutil
 import tempfile
@@ -170,3 +171,36 @@ def rules_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(EDITION, edition, ignore=shutil.ignore_patterns("cas"))
     monkeypatch.setenv("BTS_INSCRIPTION_REGLES", str(edition.parent))
     return edition
+
+
+# Runs in the page: starts and configures the worker (same protocol as the
+# parity test of test_outil.py), posts every profile, waits for every
+# answer. Profiles come in and answers go out as JSON text, so that nothing is
+# lost on the way (lone surrogates, -0); `recu` is the profile as the worker
+# received it, after JavaScript's own JSON round trip.
+RUN_IN_WORKER = """async (texteProfils) => {
+    const profils = JSON.parse(texteProfils);
+    const worker = new Worker('/outil/moteur.worker.mjs', { type: 'module' });
+    worker.postMessage({ configuration: { regles: location.origin + '/regles/2026.json', pyodide: location.origin + '/pyodide/' } });
+    const reponses = new Map();
+    const fini = new Promise((resoudre, rejeter) => {
+      worker.onerror = (erreur) => rejeter(new Error(erreur.message));
+      worker.onmessage = ({ data }) => {
+        if (data.echec) rejeter(new Error(data.echec));
+        if (data.id === undefined) return;
+        reponses.set(data.id, data);
+        if (reponses.size === profils.length) resoudre();
+      };
+    });
+    profils.forEach((donnees, id) => worker.postMessage({ id, appel: 'checklist', donnees }));
+    await fini;
+    worker.terminate();
+    return JSON.stringify(profils.map((profil, id) => ({ recu: JSON.stringify(profil), reponse: reponses.get(id) })));
+}"""
+
+
+def checklists_in_pyodide(page, server, profiles) -> list:
+    """[{"recu": profile as the worker got it (JSON text), "reponse": its answer}]
+    for each profile, computed by the site's own engine worker."""
+    page.goto(f"{server}/outil/")
+    return json.loads(page.evaluate(RUN_IN_WORKER, json.dumps(profiles)))

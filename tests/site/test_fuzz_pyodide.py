@@ -13,7 +13,7 @@ import os
 from hypothesis import HealthCheck, Phase, given, settings
 
 from bts_inscription import checklist
-from tests.site.conftest import assert_same_origin
+from tests.site.conftest import assert_same_origin, checklists_in_pyodide
 from tests.test_fuzz import any_profiles, near_valid_profiles
 
 SAMPLE = int(os.environ.get("FUZZ_PYODIDE_EXAMPLES", "40"))
@@ -43,38 +43,11 @@ def drawn(strategy, count: int) -> list:
     return values[:count]
 
 
-# Runs in the page: starts and configures the worker (same protocol as the
-# parity test of test_outil.py), posts every profile, waits for every
-# answer. Profiles come in and answers go out as JSON text, so that nothing is
-# lost on the way (lone surrogates, -0); `recu` is the profile as the worker
-# received it, after JavaScript's own JSON round trip.
-RUN_IN_WORKER = """async (texteProfils) => {
-    const profils = JSON.parse(texteProfils);
-    const worker = new Worker('/outil/moteur.worker.mjs', { type: 'module' });
-    worker.postMessage({ configuration: { regles: location.origin + '/regles/2026.json', pyodide: location.origin + '/pyodide/' } });
-    const reponses = new Map();
-    const fini = new Promise((resoudre, rejeter) => {
-      worker.onerror = (erreur) => rejeter(new Error(erreur.message));
-      worker.onmessage = ({ data }) => {
-        if (data.echec) rejeter(new Error(data.echec));
-        if (data.id === undefined) return;
-        reponses.set(data.id, data);
-        if (reponses.size === profils.length) resoudre();
-      };
-    });
-    profils.forEach((donnees, id) => worker.postMessage({ id, appel: 'checklist', donnees }));
-    await fini;
-    worker.terminate();
-    return JSON.stringify(profils.map((profil, id) => ({ recu: JSON.stringify(profil), reponse: reponses.get(id) })));
-}"""
-
-
 def test_fuzzed_profiles_give_the_same_checklist_in_pyodide(page, server, bundle, page_log):
     profiles = (KNOWN_TRAPS
                 + drawn(any_profiles(bundle), SAMPLE // 2)
                 + drawn(near_valid_profiles(bundle), SAMPLE - SAMPLE // 2))
-    page.goto(f"{server}/outil/")
-    results = json.loads(page.evaluate(RUN_IN_WORKER, json.dumps(profiles)))
+    results = checklists_in_pyodide(page, server, profiles)
     assert len(results) == len(profiles)
     for sent, result in zip(profiles, results):
         answer = result["reponse"]

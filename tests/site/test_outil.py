@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bts_inscription import checklist
-from tests.site.conftest import assert_same_origin, describe_violations, run_axe
+from tests.site.conftest import assert_same_origin, checklists_in_pyodide, describe_violations, run_axe
 from tests.test_cas import CASES
 
 READY = "#checklist[data-etat=pret]"
@@ -37,28 +37,11 @@ def assert_no_axe_violation(page, state):
 
 
 def test_parity_every_yaml_case_gives_the_same_answer_in_pyodide(page, server, bundle, page_log):
-    page.goto(f"{server}/outil/")
-    profiles = [param.values[2]["profil"] for param in CASES]
-    answers = page.evaluate("""async (profils) => {
-        const worker = new Worker('/outil/moteur.worker.mjs', { type: 'module' });
-        worker.postMessage({ configuration: { regles: location.origin + '/regles/2026.json', pyodide: location.origin + '/pyodide/' } });
-        const reponses = new Map();
-        const fini = new Promise((resoudre, rejeter) => {
-          worker.onmessage = ({ data }) => {
-            if (data.echec) rejeter(new Error(data.echec));
-            if (data.id === undefined) return;
-            reponses.set(data.id, data);
-            if (reponses.size === profils.length) resoudre();
-          };
-        });
-        profils.forEach((donnees, id) => worker.postMessage({ id, appel: 'checklist', donnees }));
-        await fini;
-        worker.terminate();
-        return profils.map((_, id) => reponses.get(id));
-    }""", profiles)
-    assert len(answers) == len(profiles) >= 60
-    for param, answer in zip(CASES, answers):
-        case = param.values[2]
+    cases = [param.values[2] for param in CASES]
+    results = checklists_in_pyodide(page, server, [case["profil"] for case in cases])
+    assert len(results) == len(cases) >= 60
+    for case, result in zip(cases, results):
+        answer = result["reponse"]
         expected = json.loads(json.dumps(checklist(bundle, case["profil"]), ensure_ascii=False))
         assert answer["ok"], (case["nom"], answer)
         assert answer["resultat"] == expected, f"Pyodide et CPython diffèrent pour le cas « {case['nom']} »"
