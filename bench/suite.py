@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,6 +26,7 @@ from bts_inscription import checklist  # noqa: E402
 from bts_inscription.enumeration import profils  # noqa: E402
 from build_tools.compiler import compile_edition  # noqa: E402
 from build_tools.site.build import build_site  # noqa: E402
+from build_tools.site.hors_ligne import precached_files  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -138,10 +140,12 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, work: Path) 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 
+        # The service worker is blocked: it would precache the whole site
+        # (reported apart) while the page boots, and measure the network instead.
         def boot(url, ready):
             cold, warm = [], []
             for _ in range(runs):
-                context = browser.new_context()
+                context = browser.new_context(service_workers="block")
                 page = context.new_page()
                 cold.append(_ready_time(page, url, ready))
                 warm.append(_ready_time(page, url, ready))
@@ -153,7 +157,7 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, work: Path) 
         results["surcout_froid_pct"] = 100 * (results["outil_pret_froid_ms"] / results["pyodide_nu_froid_ms"] - 1)
         results["surcout_chaud_pct"] = 100 * (results["outil_pret_chaud_ms"] / results["pyodide_nu_chaud_ms"] - 1)
 
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(f"{base}/outil/")
         page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
@@ -177,38 +181,34 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, work: Path) 
         context.close()
 
         def weight(path):
-            sizes = []
-
-            def once():
-                context = browser.new_context()
-                page = context.new_page()
-                total = []
-                context.on("requestfinished", lambda request: total.append(request.sizes()["responseBodySize"]
-                                                                            + request.sizes()["responseHeadersSize"]))
-                page.goto(f"{base}{path}", wait_until="load")
-                if path.startswith("/outil/"):
-                    page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
-                page.wait_for_timeout(300)
-                context.close()
-                sizes.append(sum(total))
-                return sum(total)
-            return median_of(1, once)
+            """Bytes transferred by a cold visit (headers and bodies), service worker blocked."""
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            finished = []
+            context.on("requestfinished", lambda request: finished.append(request))
+            page.goto(f"{base}{path}", wait_until="networkidle")
+            if path.startswith("/outil/"):
+                page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
+                page.wait_for_load_state("networkidle")
+            total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)
+            context.close()
+            return total
 
         results["poids_accueil_octets"] = weight("/")
         results["poids_specialite_octets"] = weight("/specialites/maintenance-des-systemes/")
         results["poids_outil_octets"] = weight("/outil/")
 
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(f"{base}/bench/moteur.html")
-        page.wait_for_function("() => window.mesurer")
+        page.wait_for_function("() => window.mesurer !== undefined")
         page.evaluate("(p) => window.mesurer(p)", sample[:50])  # boot and warm up
         rates = [len(sample) / page.evaluate("(p) => window.mesurer(p)", sample)["duree"] for _ in range(runs)]
         results["pyodide_listes_par_s"] = statistics.median(rates)
         context.close()
 
         source = class_file(work / "classe-1000.csv", 1000, bundle)
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(f"{base}/outil/classe/")
         page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
@@ -235,6 +235,9 @@ def main(argv=None) -> int:
         bundle = compile_edition(ROOT / "rules" / "2026").bundle
         sample = list(profils(bundle))[::50][:2000]
         figures = {"site_construction_s": bench_build(args.runs, work)}
+        precached = precached_files(work / "site-build")
+        figures["precache_fichiers"] = len(precached)
+        figures["precache_octets"] = sum((work / "site-build" / unquote(path)).stat().st_size for path in precached)
         figures["cpython_listes_par_s"] = bench_cpython(bundle, sample, args.runs)
         figures["enumeration_s"], figures["enumeration_profils"] = bench_enumeration(bundle, args.runs)
         figures["classe_10000_cli_s"] = bench_cli(10_000, args.runs, work, bundle)
