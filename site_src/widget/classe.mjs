@@ -32,6 +32,7 @@ function enBase64(octets) {
 
 document.getElementById("fichier-classe").addEventListener("change", async (evenement) => {
   const fichier = evenement.target.files[0];
+  evenement.target.value = "";  // the same file, corrected, can be opened again
   if (!fichier) return;
   if (fichier.size > TAILLE_MAX) {
     statutClasse.textContent = "Ce fichier est trop gros pour une liste de classe.";
