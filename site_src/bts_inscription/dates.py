@@ -1,4 +1,4 @@
-"""Dates written the French way: "19 novembre 2025", "vendredi 12 décembre 2025"."""
+"""Dates written the French way: "3 mars 2026", "mardi 3 mars 2026"."""
 
 import datetime
 
