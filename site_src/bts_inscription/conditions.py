@@ -68,8 +68,3 @@ def compiler(node: dict):
         resultat = propre or _AUCUN
         return lambda profil: resultat if enfant(profil) is None else None
     raise ValueError(f"condition inconnue : {node}")
-
-
-def evaluer(node: dict, profil: dict):
-    """One-off evaluation (compiles the condition each time)."""
-    return compiler(node)(profil)

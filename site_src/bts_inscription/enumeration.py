@@ -3,7 +3,6 @@
 import itertools
 
 from bts_inscription.checklist import pieces_pour
-from bts_inscription.conditions import evaluer
 from bts_inscription.regles import regles_pour
 
 
@@ -12,7 +11,7 @@ def _facultatives(regles, specialite_id):
     for taille in range(regles.facultatives["maximum"] + 1):
         for choix in itertools.combinations(ouvertes, taille):
             langue_requise = {"epreuves_facultatives": list(choix)}
-            if evaluer(regles.champs["langue_facultative"]["requis_si"], langue_requise) is not None:
+            if regles.langue_requise(langue_requise) is not None:
                 for langue in regles.langues_offertes:
                     yield {"epreuves_facultatives": list(choix), "langue_facultative": langue}
             else:

@@ -37,6 +37,27 @@ def separateur(ligne: str) -> str:
     return ";" if ligne.count(";") >= ligne.count(",") else ","
 
 
+def _entete_et_lignes(rangees) -> tuple:
+    """Split (line number, cells) rows into the header (the first non-blank
+    row), the rows after it and their line numbers."""
+    entete, lignes, numeros = None, [], []
+    for numero, cellules in rangees:
+        if entete is None:
+            if any(c.strip() for c in cellules):
+                entete = cellules
+            continue
+        lignes.append(cellules)
+        numeros.append(numero)
+    return entete, lignes, numeros
+
+
+def _rangees_csv(lecteur):
+    fin_precedente = 0
+    for cellules in lecteur:
+        debut, fin_precedente = fin_precedente + 1, lecteur.line_num
+        yield debut, cellules
+
+
 def lire_csv(octets: bytes) -> tuple:
     """(header, rows, line number of each row)."""
     texte = decoder(octets)
@@ -44,17 +65,8 @@ def lire_csv(octets: bytes) -> tuple:
         raise FichierInvalide("Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne.")
     premiere = texte.lstrip("\r\n").splitlines()[0]
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur(premiere))
-    entete, lignes, numeros = None, [], []
-    fin_precedente = 0
     try:
-        for cellules in lecteur:
-            debut, fin_precedente = fin_precedente + 1, lecteur.line_num
-            if entete is None:
-                if any(c.strip() for c in cellules):
-                    entete = cellules
-                continue
-            lignes.append(cellules)
-            numeros.append(debut)
+        entete, lignes, numeros = _entete_et_lignes(_rangees_csv(lecteur))
     except csv.Error as exc:
         raise FichierInvalide(f"Fichier CSV mal formé vers la ligne {lecteur.line_num} ({exc}).") from None
     return entete or [], lignes, numeros
@@ -69,17 +81,10 @@ def lire_xlsx(octets: bytes) -> tuple:
         classeur = openpyxl.load_workbook(io.BytesIO(octets), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
         raise FichierInvalide(XLSX_ENDOMMAGE) from None
-    entete, lignes, numeros = None, [], []
     try:  # read-only mode parses a sheet only now: a damaged or missing sheet fails here
-        feuille = classeur.worksheets[0]
-        for numero, valeurs in enumerate(feuille.iter_rows(values_only=True), start=1):
-            cellules = ["" if v is None else _texte_cellule(v) for v in valeurs]
-            if entete is None:
-                if any(c.strip() for c in cellules):
-                    entete = cellules
-                continue
-            lignes.append(cellules)
-            numeros.append(numero)
+        rangees = enumerate(classeur.worksheets[0].iter_rows(values_only=True), start=1)
+        entete, lignes, numeros = _entete_et_lignes(
+            (numero, ["" if v is None else _texte_cellule(v) for v in valeurs]) for numero, valeurs in rangees)
     except Exception:
         raise FichierInvalide(XLSX_ENDOMMAGE) from None
     finally:
