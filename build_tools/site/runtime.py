@@ -1,6 +1,7 @@
 """The browser runtime served with the site: Pyodide from npm, the engine as a
-pure-Python wheel, and a pyodide-lock.json whose sha256 lets Pyodide check
-the wheel's integrity when `loadPackage` fetches it."""
+pure-Python wheel, and a pyodide-lock.json whose sha256 values guard every
+wheel: the worker fetches the engine's with Subresource Integrity while Pyodide
+boots, and `loadPackage` checks the others (openpyxl) when they are needed."""
 
 import hashlib
 import json

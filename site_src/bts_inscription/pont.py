@@ -1,13 +1,9 @@
 """JSON in, JSON out: what the browser worker calls through Pyodide."""
 
-import base64
 import json
 
 from bts_inscription.checklist import checklist
-from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
-from bts_inscription.export import csv_tableur
 from bts_inscription.fiche import verifier_fiche
-from bts_inscription.lecture import lire_fichier
 
 
 class Moteur:
@@ -27,12 +23,19 @@ class Moteur:
     def fiche(self, valeurs_json: str) -> str:
         return self._appel(verifier_fiche, valeurs_json)
 
-    def lot(self, fichier_json: str, rapporter=None) -> str:
-        """A class file ({"nom", "contenu_base64"}) -> the matrix and its CSV export."""
+    def lot(self, nom: str, octets, rapporter=None) -> str:
+        """A class file (its name and bytes, or a JavaScript Uint8Array) -> the
+        matrix and its CSV export."""
+        # Only the class tool needs these (the csv module among them): the
+        # candidate tool's engine starts without loading them.
+        from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
+        from bts_inscription.export import csv_tableur
+        from bts_inscription.lecture import lire_fichier
+
+        if not isinstance(octets, bytes):
+            octets = octets.to_bytes()
         try:
-            fichier = json.loads(fichier_json)
-            octets = base64.b64decode(fichier["contenu_base64"], validate=True)
-            entete, lignes, numeros = lire_fichier(str(fichier.get("nom", "")), octets)
+            entete, lignes, numeros = lire_fichier(str(nom), octets)
             matrice = traiter_lignes(entete, lignes, self.bundle, numeros, rapporter)
         except FichierInvalide as exc:
             return json.dumps({"erreur_fichier": str(exc)}, ensure_ascii=False)

@@ -5,8 +5,6 @@ checklist can still be computed for the rest, with every error and warning
 naming its field and citing its rule.
 """
 
-import difflib
-
 
 def _liste(valeurs) -> str:
     return ", ".join(f"« {v} »" for v in valeurs)
@@ -41,6 +39,8 @@ class Verification:
 
     def inconnu(self, champ, valeur, permises, quoi):
         message = f"{quoi} inconnu(e) : {_montrer(valeur)}."
+        import difflib  # only for a wrong value: it takes a tenth of the engine's start-up in Pyodide
+
         proches = difflib.get_close_matches(str(valeur), [str(p) for p in permises], n=3)
         if proches:
             message += f" Vouliez-vous dire {_liste(proches)} ?"

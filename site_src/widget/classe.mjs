@@ -1,9 +1,11 @@
 // The class tool: reads a class file in the browser, has the engine (in its
 // worker) check every row, then shows the follow-up matrix, the rows to fix,
 // the CSV export and one printable checklist per candidate.
-import { element, moteurDeLaPage, telecharger } from "./page.mjs";
+import { afficherLeChargement, documentLu, element, moteurDeLaPage, telecharger } from "./page.mjs";
 
-const racine = document.getElementById("outil-classe");
+const moteur = moteurDeLaPage();
+await documentLu();
+
 const statutClasse = document.getElementById("statut-classe");
 const avancement = document.getElementById("avancement");
 const resultatZone = document.getElementById("resultat-classe");
@@ -16,19 +18,23 @@ let matrice = null;
 let tri = { colonne: "ligne", sens: 1 };
 let moteurPret = false;
 
-const moteur = moteurDeLaPage(racine, {
+afficherLeChargement(moteur, {
   messagePret: "Moteur prêt : ouvrez le fichier de la classe.",
   surPret: () => { moteurPret = true; },
 });
 
-const dateCourte = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString("fr-FR", { day: "numeric", month: "short" });
-const dateLongue = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
-
-function enBase64(octets) {
-  let binaire = "";
-  for (let i = 0; i < octets.length; i += 0x8000) binaire += String.fromCharCode(...octets.subarray(i, i + 0x8000));
-  return btoa(binaire);
+// A class has thousands of cells but only a few deadlines: each date is
+// formatted once (building a formatter per cell took most of the rendering).
+function formatDeDate(options) {
+  const format = new Intl.DateTimeFormat("fr-FR", options);
+  const deja = new Map();
+  return (iso) => {
+    if (!deja.has(iso)) deja.set(iso, format.format(new Date(`${iso}T12:00:00`)));
+    return deja.get(iso);
+  };
 }
+const dateCourte = formatDeDate({ day: "numeric", month: "short" });
+const dateLongue = formatDeDate({ day: "numeric", month: "long", year: "numeric" });
 
 document.getElementById("fichier-classe").addEventListener("change", async (evenement) => {
   const fichier = evenement.target.files[0];
@@ -44,7 +50,7 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
   resultatZone.dataset.etat = "calcul";
   avancement.value = 0;
   try {
-    const reponse = await moteur.appeler("lot", { nom: fichier.name, contenu_base64: enBase64(octets), xlsx },
+    const reponse = await moteur.appeler("lot", { nom: fichier.name, octets, xlsx },
       (part) => { avancement.value = Math.round(part * 100); });
     if (reponse.erreur_fichier) {
       matrice = null;

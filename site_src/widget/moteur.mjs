@@ -1,15 +1,28 @@
-// Talks to the engine worker: one promise per call, boot progress reported.
-export function demarrerMoteur(adresseRegles, adressePyodide, { surProgression = () => {}, surEchec = () => {} } = {}) {
+// Talks to the engine worker: one promise per call. The boot's progress and
+// failure are kept, so that a page can start the engine before its own DOM is
+// ready and show the progress later (suivre replays what already happened).
+export function demarrerMoteur(adresseRegles, adressePyodide) {
   const worker = new Worker(new URL("moteur.worker.mjs", import.meta.url), { type: "module" });
   worker.postMessage({ configuration: {
     regles: new URL(adresseRegles, document.baseURI).href,
     pyodide: new URL(adressePyodide, document.baseURI).href,
   } });
   const enAttente = new Map();
+  const suiveurs = [];
+  let derniereProgression = null;
+  let echec = null;
   let compteur = 0;
+  const echouer = (message) => {
+    echec = message;
+    for (const suiveur of suiveurs) suiveur.surEchec?.(message);
+  };
   worker.onmessage = ({ data }) => {
-    if (data.progression !== undefined) return surProgression(data.progression, data.etape);
-    if (data.echec !== undefined) return surEchec(data.echec);
+    if (data.progression !== undefined) {
+      derniereProgression = [data.progression, data.etape];
+      for (const suiveur of suiveurs) suiveur.surProgression?.(...derniereProgression);
+      return;
+    }
+    if (data.echec !== undefined) return echouer(data.echec);
     const attente = enAttente.get(data.id);
     if (!attente) return;
     if (data.avancement !== undefined) return attente.avancer(data.avancement);
@@ -17,7 +30,7 @@ export function demarrerMoteur(adresseRegles, adressePyodide, { surProgression =
     if (data.ok) attente.resoudre(data.resultat);
     else attente.rejeter(new Error(data.message));
   };
-  worker.onerror = (evenement) => surEchec(evenement.message || "Le moteur de calcul n'a pas pu démarrer.");
+  worker.onerror = (evenement) => echouer(evenement.message || "Le moteur de calcul n'a pas pu démarrer.");
   return {
     appeler(appel, donnees, avancer = () => {}) {
       compteur += 1;
@@ -26,6 +39,11 @@ export function demarrerMoteur(adresseRegles, adressePyodide, { surProgression =
         enAttente.set(id, { resoudre, rejeter, avancer });
         worker.postMessage({ id, appel, donnees });
       });
+    },
+    suivre(suiveur) {
+      suiveurs.push(suiveur);
+      if (derniereProgression) suiveur.surProgression?.(...derniereProgression);
+      if (echec !== null) suiveur.surEchec?.(echec);
     },
   };
 }

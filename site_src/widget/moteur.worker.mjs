@@ -9,6 +9,24 @@ function progression(pourcent, etape) {
   self.postMessage({ progression: pourcent, etape });
 }
 
+// The engine wheel, fetched while Pyodide boots. Its sha256 comes from the
+// site's pyodide-lock.json, and the browser refuses a file that differs
+// (Subresource Integrity).
+async function roueDuMoteur(adressePyodide) {
+  const verrou = await fetch(new URL("pyodide-lock.json", adressePyodide));
+  if (!verrou.ok) throw new Error(`Liste des paquets introuvable (${verrou.status})`);
+  const { file_name: fichier, sha256 } = (await verrou.json()).packages["bts-inscription"];
+  const integrite = `sha256-${btoa(String.fromCharCode(...sha256.match(/../g).map((octet) => parseInt(octet, 16))))}`;
+  let reponse;
+  try {
+    reponse = await fetch(new URL(fichier, adressePyodide), { integrity: integrite });
+  } catch {
+    throw new Error("Le moteur de calcul téléchargé est incomplet ou ne correspond pas à son empreinte");
+  }
+  if (!reponse.ok) throw new Error(`Moteur de calcul introuvable (${reponse.status})`);
+  return { fichier, octets: new Uint8Array(await reponse.arrayBuffer()) };
+}
+
 async function demarrer({ regles, pyodide: racinePyodide }) {
   const adresseRegles = new URL(regles, self.location.href);
   const adressePyodide = new URL(racinePyodide || "../pyodide/", self.location.href);
@@ -20,15 +38,24 @@ async function demarrer({ regles, pyodide: racinePyodide }) {
     if (!reponse.ok) throw new Error(`Règles introuvables (${reponse.status})`);
     return reponse.text();
   });
+  const roueEnCours = roueDuMoteur(adressePyodide);
+  // Both are awaited below; until then a failure must not count as unhandled.
+  reglesEnCours.catch(() => {});
+  roueEnCours.catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", adressePyodide).href);
   const pyodide = await loadPyodide({ indexURL: adressePyodide.href });
-  progression(70, "Installation du moteur de calcul…");
-  // The lock file gives the wheel's sha256: Pyodide refuses a file that differs.
-  await pyodide.loadPackage("bts_inscription", { checkIntegrity: true, messageCallback: () => {} });
-  progression(90, "Lecture des règles…");
+  progression(80, "Installation du moteur de calcul…");
+  // A pure-Python wheel is a zip archive that Python imports from as it is.
+  const { fichier, octets } = await roueEnCours;
+  const chemin = `/home/pyodide/${fichier}`;
+  pyodide.FS.writeFile(chemin, octets);
+  pyodide.globals.set("chemin_roue", chemin);
   pyodide.globals.set("regles_json", await reglesEnCours);
-  const moteur = pyodide.runPython("from bts_inscription.pont import Moteur\nMoteur(regles_json)");
+  progression(90, "Lecture des règles…");
+  const moteur = pyodide.runPython(
+    "import sys\nsys.path.insert(0, chemin_roue)\nfrom bts_inscription.pont import Moteur\nMoteur(regles_json)");
   pyodide.globals.delete("regles_json");
+  pyodide.globals.delete("chemin_roue");
   progression(100, "Moteur prêt.");
   return { pyodide, moteur };
 }
@@ -56,7 +83,7 @@ self.onmessage = async ({ data }) => {
     if (appel === "lot") {
       if (donnees.xlsx) await chargerXlsx(pyodide);
       const rapporter = (fait, total) => self.postMessage({ id, avancement: fait / total });
-      reponse = moteur.lot(JSON.stringify(donnees), rapporter);
+      reponse = moteur.lot(donnees.nom, donnees.octets, rapporter);
     } else if (appel === "checklist" || appel === "fiche") {
       reponse = moteur[appel](JSON.stringify(donnees));
     } else {

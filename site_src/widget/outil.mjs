@@ -2,7 +2,10 @@
 // for the checklist at every change, renders it with the errors next to their
 // fields, fills the printable fiche, and saves / shares the answers.
 import { demarrerMoteur } from "./moteur.mjs";
-import { element, moteurDeLaPage, telecharger } from "./page.mjs";
+import { adressesDuMoteur, afficherLeChargement, documentLu, element, moteurDeLaPage, telecharger } from "./page.mjs";
+
+const moteur = moteurDeLaPage();
+await documentLu();
 
 const racine = document.getElementById("outil");
 const formulaire = document.getElementById("profil");
@@ -298,7 +301,7 @@ function afficherFiche(profil, valeurs) {
 
 let dernierAppel = 0;
 let moteurPret = false;
-const moteur = moteurDeLaPage(racine, {
+afficherLeChargement(moteur, {
   messagePret: "Moteur prêt : la liste se met à jour à chaque réponse.",
   surPret() {
     moteurPret = true;
@@ -515,7 +518,7 @@ if (boutonComparer) {
     const zone = document.getElementById("resultat-comparaison");
     zone.dataset.etat = "calcul";
     zone.textContent = `Calcul avec l'édition ${choix.dataset.edition}…`;
-    if (!autresMoteurs.has(choix.value)) autresMoteurs.set(choix.value, demarrerMoteur(choix.value, racine.dataset.pyodide));
+    if (!autresMoteurs.has(choix.value)) autresMoteurs.set(choix.value, demarrerMoteur(choix.value, adressesDuMoteur().pyodide));
     try {
       const profil = lireProfil();
       const [ici, autre] = await Promise.all([moteur.appeler("checklist", profil), autresMoteurs.get(choix.value).appeler("checklist", profil)]);

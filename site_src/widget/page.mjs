@@ -19,12 +19,26 @@ export function telecharger(contenu, type, nom) {
   lien.remove();
 }
 
-// Boots the engine of the page's edition (data-regles, data-pyodide on
-// `racine`), showing progress in #progression and #statut.
-export function moteurDeLaPage(racine, { messagePret, surPret = () => {}, surEchec = () => {} }) {
+// The tools' scripts load with `async` from the page's head, next to
+// <meta name="bts-moteur" data-regles data-pyodide>: the engine boots while the
+// rest of the page is still being read. Wait for documentLu() before using it.
+export const adressesDuMoteur = () => document.querySelector('meta[name="bts-moteur"]').dataset;
+
+export function moteurDeLaPage() {
+  const { regles, pyodide } = adressesDuMoteur();
+  return demarrerMoteur(regles, pyodide);
+}
+
+export function documentLu() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resoudre) => document.addEventListener("DOMContentLoaded", resoudre, { once: true }));
+}
+
+// Shows the engine's boot in #progression and #statut.
+export function afficherLeChargement(moteur, { messagePret, surPret = () => {}, surEchec = () => {} }) {
   const statut = document.getElementById("statut");
   const barre = document.getElementById("progression");
-  return demarrerMoteur(racine.dataset.regles, racine.dataset.pyodide, {
+  moteur.suivre({
     surProgression(pourcent, etape) {
       barre.value = pourcent;
       statut.textContent = etape;

@@ -267,3 +267,14 @@ def test_loading_state_is_accessible(page, server):
     assert page.get_attribute("#statut", "role") == "status"
     assert page.is_visible("#progression")
     assert_no_axe_violation(page, "chargement")
+
+
+def test_an_engine_wheel_that_differs_from_its_hash_is_refused(page, server, built_site):
+    wheel = next((built_site / "pyodide").glob("bts_inscription-*.whl"))
+    altered = wheel.read_bytes() + b"\0"
+    page.context.route(f"**/pyodide/{wheel.name}",
+                       lambda route: route.fulfill(body=altered, content_type="application/octet-stream"))
+    page.goto(f"{server}/outil/")
+    page.wait_for_selector("#checklist[data-etat=erreur]", state="attached", timeout=120_000)
+    status = page.text_content("#statut")
+    assert "ne peut pas démarrer" in status and "empreinte" in status, status
