@@ -1,5 +1,6 @@
 """Per-candidate checklists as one printable HTML page (one candidate per A4 page)."""
 
+import functools
 import html
 
 from bts_inscription.dates import date_fr
@@ -17,11 +18,12 @@ li { margin: .3rem 0; }
 """
 
 
+@functools.lru_cache(maxsize=4096)  # labels, motifs and dates repeat for every candidate
 def _e(texte) -> str:
     return html.escape(str(texte))
 
 
-def page_candidat(candidat, matrice) -> str:
+def page_candidat(candidat, matrice, libelles) -> str:
     nom = f"{candidat['prenom']} {candidat['nom']}".strip() or f"Ligne {candidat['ligne']}"
     parties = [f'<section class="candidat" data-ligne="{candidat["ligne"]}"><h1>{_e(nom)}</h1>',
                f'<p class="tampon">Édition {_e(matrice["edition"])} des règles, empreinte {_e(matrice["empreinte"][:12])} · ligne {candidat["ligne"]} du fichier</p>']
@@ -29,7 +31,6 @@ def page_candidat(candidat, matrice) -> str:
         parties.append('<div class="erreurs"><h2>Réponses à corriger</h2><ul>')
         parties += [f"<li>{_e(e['champ'])} : {_e(e['message'])}</li>" for e in candidat["erreurs"]]
         parties.append("</ul></div>")
-    libelles = {piece["id"]: piece["libelle"] for piece in matrice["pieces"]}
     echeance = None
     for piece in candidat["checklist"]:
         if piece["echeance"] != echeance:
@@ -46,7 +47,8 @@ def page_candidat(candidat, matrice) -> str:
 
 
 def html_checklists(matrice) -> str:
-    pages = "\n".join(page_candidat(candidat, matrice) for candidat in matrice["candidats"])
+    libelles = {piece["id"]: piece["libelle"] for piece in matrice["pieces"]}
+    pages = "\n".join(page_candidat(candidat, matrice, libelles) for candidat in matrice["candidats"])
     return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
             f'<title>Pièces justificatives par candidat – BTS, édition {_e(matrice["edition"])}</title>'
             f"<style>{_STYLE}</style></head><body>\n{pages}\n</body></html>\n")
