@@ -1,8 +1,11 @@
 """Benchmark suite: prints a table of medians and writes bench/results/latest.json.
 
 Run with `bench/run` (see the README). Every figure is the median of --runs
-runs (5 by default), measured in the same run so that ratios compare like
-with like. Browser figures use Debian's Chromium through Playwright.
+runs (5 by default), except the boots of the tool and of a bare Pyodide page:
+medians of --paires-demarrage alternated pairs (15), as one boot differs from
+the next by about 10 % on this machine. All are measured in the same run so
+that ratios compare like with like. Browser figures use Debian's Chromium
+through Playwright.
 """
 
 import argparse
@@ -130,7 +133,7 @@ def _ready_time(page, url, selector_js):
     return page.wait_for_function(selector_js, timeout=120_000, polling=50).json_value()
 
 
-def bench_browser(base: str, site: Path, bundle, sample, runs: int, work: Path) -> dict:
+def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: int, work: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     tool_ready = ("() => document.querySelector('#checklist[data-etat=pret]') && "
@@ -143,9 +146,10 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, work: Path) 
         # The service worker is blocked: it would precache the whole site
         # (reported apart) while the page boots, and measure the network instead.
         # The tool and the bare page take turns, so that a slower moment of the
-        # machine weighs on both alike.
+        # machine weighs on both alike; boots vary by ±10 % from one to the next
+        # here, hence more pairs than the other figures' runs.
         boots = {"outil_pret": ([], []), "pyodide_nu": ([], [])}
-        for _ in range(runs):
+        for _ in range(boot_pairs):
             for name, url, ready in (("outil_pret", f"{base}/outil/", tool_ready),
                                      ("pyodide_nu", f"{base}/bench/nu.html", bare_ready)):
                 context = browser.new_context(service_workers="block")
@@ -229,6 +233,8 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, work: Path) 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mesures du projet (médianes)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--paires-demarrage", type=int, default=15,
+                        help="démarrages outil / Pyodide nu, en alternance, pour le surcoût (défaut : 15)")
     parser.add_argument("--sans-navigateur", action="store_true", help="mesures CPython seulement")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bts-bench-"))
@@ -245,18 +251,18 @@ def main(argv=None) -> int:
         if not args.sans_navigateur:
             server, base = serve(work / "site-build")
             try:
-                figures.update(bench_browser(base, work / "site-build", bundle, sample, args.runs, work))
+                figures.update(bench_browser(base, work / "site-build", bundle, sample, args.runs, args.paires_demarrage, work))
             finally:
                 server.shutdown()
             figures["rapport_cpython_sur_pyodide"] = figures["cpython_listes_par_s"] / figures["pyodide_listes_par_s"]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     width = max(map(len, figures))
-    print(f"Médianes de {args.runs} mesures")
+    print(f"Médianes de {args.runs} mesures ({args.paires_demarrage} paires pour les démarrages)")
     for name, value in figures.items():
         print(f"{name:<{width}}  {value:,.2f}".replace(",", " ") if isinstance(value, float) else f"{name:<{width}}  {value}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps({"runs": args.runs, **figures}, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "latest.json").write_text(json.dumps({"runs": args.runs, "paires_demarrage": args.paires_demarrage, **figures}, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
