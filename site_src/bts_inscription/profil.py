@@ -5,9 +5,19 @@ checklist can still be computed for the rest, with every error and warning
 naming its field and citing its rule.
 """
 
+import json
+
+
+def _en_texte(valeur) -> str:
+    """A value as its JSON text: the same in CPython and Pyodide, whose Unicode
+    databases differ on which characters repr() escapes."""
+    if isinstance(valeur, str):
+        return valeur
+    return json.dumps(valeur, ensure_ascii=False, default=str)
+
 
 def _liste(valeurs) -> str:
-    return ", ".join(f"« {v} »" for v in valeurs)
+    return ", ".join(f"« {_en_texte(v)} »" for v in valeurs)
 
 
 def _montrer(valeur) -> str:
@@ -15,7 +25,7 @@ def _montrer(valeur) -> str:
         return "vrai" if valeur else "faux"
     if isinstance(valeur, str):
         return f"« {valeur} »"
-    return str(valeur)
+    return _en_texte(valeur)
 
 
 def _est_nombre(valeur) -> bool:
@@ -41,7 +51,7 @@ class Verification:
         message = f"{quoi} inconnu(e) : {_montrer(valeur)}."
         import difflib  # only for a wrong value: it takes a tenth of the engine's start-up in Pyodide
 
-        proches = difflib.get_close_matches(str(valeur), [str(p) for p in permises], n=3)
+        proches = difflib.get_close_matches(_en_texte(valeur), [str(p) for p in permises], n=3)
         if proches:
             message += f" Vouliez-vous dire {_liste(proches)} ?"
         elif len(permises) <= 12:
