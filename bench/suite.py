@@ -2,7 +2,7 @@
 
 Run with `bench/run` (see the README). Every figure is the median of --runs
 runs (5 by default), except the boots of the tool and of a bare Pyodide page:
-medians of --paires-demarrage alternated pairs (15), as one boot differs from
+medians of --paires-demarrage alternated pairs (16), as one boot differs from
 the next by about 10 % on this machine. All are measured in the same run so
 that ratios compare like with like. Browser figures use Debian's Chromium
 through Playwright.
@@ -145,13 +145,14 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
 
         # The service worker is blocked: it would precache the whole site
         # (reported apart) while the page boots, and measure the network instead.
-        # The tool and the bare page take turns, so that a slower moment of the
-        # machine weighs on both alike; boots vary by ±10 % from one to the next
-        # here, hence more pairs than the other figures' runs.
+        # The tool and the bare page take turns, each going first in every other
+        # pair, so that a slower moment of the machine, or the previous boot's
+        # clean-up, weighs on both alike; boots vary by ±10 % from one to the
+        # next here, hence more pairs than the other figures' runs.
         boots = {"outil_pret": ([], []), "pyodide_nu": ([], [])}
-        for _ in range(boot_pairs):
-            for name, url, ready in (("outil_pret", f"{base}/outil/", tool_ready),
-                                     ("pyodide_nu", f"{base}/bench/nu.html", bare_ready)):
+        pages = [("outil_pret", f"{base}/outil/", tool_ready), ("pyodide_nu", f"{base}/bench/nu.html", bare_ready)]
+        for pair in range(boot_pairs):
+            for name, url, ready in (pages if pair % 2 == 0 else pages[::-1]):
                 context = browser.new_context(service_workers="block")
                 page = context.new_page()
                 boots[name][0].append(_ready_time(page, url, ready))
@@ -233,8 +234,8 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mesures du projet (médianes)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--paires-demarrage", type=int, default=15,
-                        help="démarrages outil / Pyodide nu, en alternance, pour le surcoût (défaut : 15)")
+    parser.add_argument("--paires-demarrage", type=int, default=16,
+                        help="démarrages outil / Pyodide nu, en alternance, pour le surcoût (défaut : 16)")
     parser.add_argument("--sans-navigateur", action="store_true", help="mesures CPython seulement")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bts-bench-"))
