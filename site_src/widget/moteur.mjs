@@ -14,12 +14,12 @@ export function demarrerMoteur(adresseRegles, adressePyodide) {
   let compteur = 0;
   const echouer = (message) => {
     echec = message;
-    for (const suiveur of suiveurs) suiveur.surEchec?.(message);
+    for (const suiveur of suiveurs) suiveur.surEchec(message);
   };
   worker.onmessage = ({ data }) => {
     if (data.progression !== undefined) {
       derniereProgression = [data.progression, data.etape];
-      for (const suiveur of suiveurs) suiveur.surProgression?.(...derniereProgression);
+      for (const suiveur of suiveurs) suiveur.surProgression(...derniereProgression);
       return;
     }
     if (data.echec !== undefined) return echouer(data.echec);
@@ -42,8 +42,8 @@ export function demarrerMoteur(adresseRegles, adressePyodide) {
     },
     suivre(suiveur) {
       suiveurs.push(suiveur);
-      if (derniereProgression) suiveur.surProgression?.(...derniereProgression);
-      if (echec !== null) suiveur.surEchec?.(echec);
+      if (derniereProgression) suiveur.surProgression(...derniereProgression);
+      if (echec !== null) suiveur.surEchec(echec);
     },
   };
 }

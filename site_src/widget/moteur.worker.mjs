@@ -49,13 +49,10 @@ async function demarrer({ regles, pyodide: racinePyodide }) {
   const { fichier, octets } = await roueEnCours;
   const chemin = `/home/pyodide/${fichier}`;
   pyodide.FS.writeFile(chemin, octets);
-  pyodide.globals.set("chemin_roue", chemin);
-  pyodide.globals.set("regles_json", await reglesEnCours);
+  pyodide.pyimport("sys").path.insert(0, chemin);
+  const reglesJson = await reglesEnCours;
   progression(90, "Lecture des règles…");
-  const moteur = pyodide.runPython(
-    "import sys\nsys.path.insert(0, chemin_roue)\nfrom bts_inscription.pont import Moteur\nMoteur(regles_json)");
-  pyodide.globals.delete("regles_json");
-  pyodide.globals.delete("chemin_roue");
+  const moteur = pyodide.pyimport("bts_inscription.pont").Moteur(reglesJson);
   progression(100, "Moteur prêt.");
   return { pyodide, moteur };
 }

@@ -6,14 +6,11 @@ is parametrized over the site's pages (`site_page`), otherwise by the
 imported by the test modules from here.
 """
 
-import functools
 import json
 import os
 import shutil
 import tempfile
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
@@ -23,6 +20,7 @@ from playwright.sync_api import sync_playwright
 
 from build_tools.site.build import BuildError, build_site
 from tests.conftest import EDITION, ROOT, RULES
+from tests.site.serveur import QuietHandler, SiteServer
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -74,23 +72,12 @@ def built_site() -> Path:
     return site_dir()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".mjs": "text/javascript", ".whl": "application/octet-stream"}
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(built_site):
     """Base URL ('http://127.0.0.1:PORT') of an HTTP server serving the built site."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    site_server = SiteServer(built_site, handler=QuietHandler)
+    yield site_server.url
+    site_server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -173,9 +160,8 @@ def rules_copy(tmp_path, monkeypatch) -> Path:
     return edition
 
 
-# Runs in the page: starts and configures the worker (same protocol as the
-# parity test of test_outil.py), posts every profile, waits for every
-# answer. Profiles come in and answers go out as JSON text, so that nothing is
+# Runs in the page: starts and configures the tool's worker (the protocol of
+# moteur.worker.mjs), posts every profile, waits for every answer. Profiles come in and answers go out as JSON text, so that nothing is
 # lost on the way (lone surrogates, -0); `recu` is the profile as the worker
 # received it, after JavaScript's own JSON round trip.
 RUN_IN_WORKER = """async (texteProfils) => {

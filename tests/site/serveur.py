@@ -30,13 +30,16 @@ def read_headers_file(site: Path) -> list:
     return rules
 
 
-class _HostHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """The files as they are, with the types the site needs, and no log."""
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
                       ".mjs": "text/javascript", ".whl": "application/octet-stream"}
 
     def log_message(self, format, *args):
         pass
 
+
+class _HostHandler(QuietHandler):
     def end_headers(self):
         path = urlsplit(self.path).path
         for pattern, headers in read_headers_file(Path(self.directory)):
@@ -47,8 +50,8 @@ class _HostHandler(SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    def __init__(self, site: Path):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_HostHandler, directory=str(site)))
+    def __init__(self, site: Path, handler=_HostHandler):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 

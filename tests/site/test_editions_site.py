@@ -1,16 +1,14 @@
 """A site built with two editions: each served, each tool computing with its own edition."""
 
-import functools
 import os
-import threading
-from http.server import ThreadingHTTPServer
 from unittest import mock
 
 import pytest
 
 from build_tools.site.build import build_site
 from tests.editions.fixture import make_rules
-from tests.site.conftest import _QuietHandler, assert_same_origin
+from tests.site.conftest import assert_same_origin
+from tests.site.serveur import QuietHandler, SiteServer
 
 READY = "#checklist[data-etat=pret]"
 
@@ -21,11 +19,9 @@ def two_edition_server(tmp_path_factory):
     rules = make_rules(work / "rules")
     with mock.patch.dict(os.environ, {"BTS_INSCRIPTION_REGLES": str(rules)}):
         site = build_site(work / "site")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    server = SiteServer(site, handler=QuietHandler)
+    yield server.url
+    server.stop()
 
 
 def answer(page, url, categorie, specialite):
