@@ -136,8 +136,7 @@ def _ready_time(page, url, selector_js):
 def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: int, work: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    tool_ready = ("() => document.querySelector('#checklist[data-etat=pret]') && "
-                  "performance.getEntriesByType('navigation').length && performance.now()")
+    tool_ready = "() => performance.getEntriesByName('bts-premiere-liste')[0]?.startTime"
     bare_ready = "() => window.__pret"
     results = {}
     with sync_playwright() as playwright:

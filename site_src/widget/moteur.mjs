@@ -1,12 +1,22 @@
 // Talks to the engine worker: one promise per call. The boot's progress and
 // failure are kept, so that a page can start the engine before its own DOM is
 // ready and show the progress later (suivre replays what already happened).
+
+// The worker is configured by its URL (see moteur.worker.mjs).
+export function adresseDuMoteur(adresseRegles, adressePyodide) {
+  const adresse = new URL("moteur.worker.mjs", import.meta.url);
+  adresse.searchParams.set("regles", new URL(adresseRegles, document.baseURI).href);
+  adresse.searchParams.set("pyodide", new URL(adressePyodide, document.baseURI).href);
+  return adresse;
+}
+
 export function demarrerMoteur(adresseRegles, adressePyodide) {
-  const worker = new Worker(new URL("moteur.worker.mjs", import.meta.url), { type: "module" });
-  worker.postMessage({ configuration: {
-    regles: new URL(adresseRegles, document.baseURI).href,
-    pyodide: new URL(adressePyodide, document.baseURI).href,
-  } });
+  return reprendreMoteur(new Worker(adresseDuMoteur(adresseRegles, adressePyodide), { type: "module" }));
+}
+
+// Takes over a worker started earlier, with the events (messages, errors) it
+// has already sent.
+export function reprendreMoteur(worker, dejaRecus = []) {
   const enAttente = new Map();
   const suiveurs = [];
   let derniereProgression = null;
@@ -31,6 +41,7 @@ export function demarrerMoteur(adresseRegles, adressePyodide) {
     else attente.rejeter(new Error(data.message));
   };
   worker.onerror = (evenement) => echouer(evenement.message || "Le moteur de calcul n'a pas pu démarrer.");
+  for (const evenement of dejaRecus) (evenement.type === "error" ? worker.onerror : worker.onmessage)(evenement);
   return {
     appeler(appel, donnees, avancer = () => {}) {
       compteur += 1;

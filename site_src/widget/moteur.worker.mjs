@@ -1,9 +1,10 @@
 // The engine in a module Web Worker: Pyodide boots here, so the page never
-// freezes. The first message says where the edition's rules and Pyodide are:
-// {configuration: {regles, pyodide}} (absolute URLs of this site; Pyodide is
-// served once, at the site's root, for every edition). Then messages in:
-// {id, appel, donnees}; out: {id, ok, resultat | message}, and while booting
-// {progression, etape}, or {echec} if the engine cannot start.
+// freezes. The worker's own URL says where the edition's rules and Pyodide are
+// (moteur.worker.mjs?regles=…&pyodide=…, relative to this file or absolute, on
+// this site; Pyodide is served once, at the site's root, for every edition), so
+// it starts booting as soon as it is loaded, without waiting for the page.
+// Messages in: {id, appel, donnees}; out: {id, ok, resultat | message}, and
+// while booting {progression, etape}, or {echec} if the engine cannot start.
 
 function progression(pourcent, etape) {
   self.postMessage({ progression: pourcent, etape });
@@ -27,12 +28,16 @@ async function roueDuMoteur(adressePyodide) {
   return { fichier, octets: new Uint8Array(await reponse.arrayBuffer()) };
 }
 
-async function demarrer({ regles, pyodide: racinePyodide }) {
-  const adresseRegles = new URL(regles, self.location.href);
-  const adressePyodide = new URL(racinePyodide || "../pyodide/", self.location.href);
+async function demarrer(parametres) {
+  if (!parametres.get("regles") || !parametres.get("pyodide")) {
+    throw new Error("Adresse du moteur incomplète : moteur.worker.mjs?regles=…&pyodide=…");
+  }
+  const adresseRegles = new URL(parametres.get("regles"), self.location.href);
+  const adressePyodide = new URL(parametres.get("pyodide"), self.location.href);
   if (adresseRegles.origin !== self.location.origin || adressePyodide.origin !== self.location.origin) {
     throw new Error("Le moteur ne charge que des fichiers du site.");
   }
+  const modulePyodide = import(new URL("pyodide.mjs", adressePyodide).href);
   progression(5, "Chargement de Python dans le navigateur…");
   const reglesEnCours = fetch(adresseRegles).then((reponse) => {
     if (!reponse.ok) throw new Error(`Règles introuvables (${reponse.status})`);
@@ -42,7 +47,7 @@ async function demarrer({ regles, pyodide: racinePyodide }) {
   // Both are awaited below; until then a failure must not count as unhandled.
   reglesEnCours.catch(() => {});
   roueEnCours.catch(() => {});
-  const { loadPyodide } = await import(new URL("pyodide.mjs", adressePyodide).href);
+  const { loadPyodide } = await modulePyodide;
   const pyodide = await loadPyodide({ indexURL: adressePyodide.href });
   progression(80, "Installation du moteur de calcul…");
   // A pure-Python wheel is a zip archive that Python imports from as it is.
@@ -64,17 +69,12 @@ function chargerXlsx(pyodide) {
   return lecteurXlsx;
 }
 
-let moteurPret = null;
+const moteurPret = demarrer(new URL(import.meta.url).searchParams);
+moteurPret.catch((erreur) => self.postMessage({ echec: String(erreur && erreur.message || erreur) }));
 
 self.onmessage = async ({ data }) => {
-  if (data.configuration) {
-    moteurPret ??= demarrer(data.configuration);
-    moteurPret.catch((erreur) => self.postMessage({ echec: String(erreur && erreur.message || erreur) }));
-    return;
-  }
   const { id, appel, donnees } = data;
   try {
-    if (!moteurPret) throw new Error("Moteur non configuré : le premier message doit être {configuration}.");
     const { pyodide, moteur } = await moteurPret;
     let reponse;
     if (appel === "lot") {

@@ -331,6 +331,8 @@ async function actualiser() {
     afficherErreursFiche(fiche);
     zoneListe.dataset.etat = "pret";
     zoneListe.setAttribute("aria-busy", "false");
+    // When the candidate first sees a checklist (User Timing; read by bench/).
+    if (!performance.getEntriesByName("bts-premiere-liste").length) performance.mark("bts-premiere-liste");
   } catch (erreur) {
     if (numero !== dernierAppel) return;
     zoneListe.dataset.etat = "erreur";

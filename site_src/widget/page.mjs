@@ -1,6 +1,6 @@
 // What the candidate and class tools' pages share: building DOM nodes,
 // downloading a file, and booting the engine behind a progress bar.
-import { demarrerMoteur } from "./moteur.mjs";
+import { reprendreMoteur } from "./moteur.mjs";
 
 export function element(nom, attributs = {}, ...enfants) {
   const noeud = document.createElement(nom);
@@ -19,14 +19,16 @@ export function telecharger(contenu, type, nom) {
   lien.remove();
 }
 
-// The tools' scripts load with `async` from the page's head, next to
-// <meta name="bts-moteur" data-regles data-pyodide>: the engine boots while the
-// rest of the page is still being read. Wait for documentLu() before using it.
+// A tool's page starts its engine from an inline script at the top of its head
+// (overrides/partials/moteur.html), before the page's styles are even read, so
+// that Pyodide downloads and boots while the page renders. The tool's script,
+// loaded with `async` from the head too, takes the worker over; it waits for
+// documentLu() before using the page.
 export const adressesDuMoteur = () => document.querySelector('meta[name="bts-moteur"]').dataset;
 
 export function moteurDeLaPage() {
-  const { regles, pyodide } = adressesDuMoteur();
-  return demarrerMoteur(regles, pyodide);
+  const { worker, recus } = window.btsMoteurDemarre;
+  return reprendreMoteur(worker, recus);
 }
 
 export function documentLu() {

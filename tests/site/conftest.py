@@ -160,14 +160,13 @@ def rules_copy(tmp_path, monkeypatch) -> Path:
     return edition
 
 
-# Runs in the page: starts and configures the tool's worker (the protocol of
-# moteur.worker.mjs), posts every profile, waits for every answer. Profiles come in and answers go out as JSON text, so that nothing is
+# Runs in the page: starts the tool's worker, configured by its URL (the protocol
+# of moteur.worker.mjs), posts every profile, waits for every answer. Profiles come in and answers go out as JSON text, so that nothing is
 # lost on the way (lone surrogates, -0); `recu` is the profile as the worker
 # received it, after JavaScript's own JSON round trip.
 RUN_IN_WORKER = """async (texteProfils) => {
     const profils = JSON.parse(texteProfils);
-    const worker = new Worker('/outil/moteur.worker.mjs', { type: 'module' });
-    worker.postMessage({ configuration: { regles: location.origin + '/regles/2026.json', pyodide: location.origin + '/pyodide/' } });
+    const worker = new Worker('/outil/moteur.worker.mjs?regles=/regles/2026.json&pyodide=/pyodide/', { type: 'module' });
     const reponses = new Map();
     const fini = new Promise((resoudre, rejeter) => {
       worker.onerror = (erreur) => rejeter(new Error(erreur.message));

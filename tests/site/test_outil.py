@@ -2,6 +2,7 @@
 errors, the fiche, save and share, keyboard use, accessibility, privacy."""
 
 import json
+import time
 
 import pytest
 
@@ -278,3 +279,38 @@ def test_an_engine_wheel_that_differs_from_its_hash_is_refused(page, server, bui
     page.wait_for_selector("#checklist[data-etat=erreur]", state="attached", timeout=120_000)
     status = page.text_content("#statut")
     assert "ne peut pas démarrer" in status and "empreinte" in status, status
+
+
+def test_tool_pages_start_their_engine_before_their_styles(built_site):
+    for path in ("outil/index.html", "outil/classe/index.html"):
+        html = (built_site / path).read_text(encoding="utf-8")
+        assert html.index("new Worker(") < html.index('rel="stylesheet"'), path
+
+
+def test_the_worker_only_starts_from_a_complete_address_on_the_site(page, server):
+    page.goto(f"{server}/mentions-legales/")
+    echecs = page.evaluate("""(adresses) => Promise.all(adresses.map((adresse) => new Promise((resoudre) => {
+        const worker = new Worker(adresse, { type: 'module' });
+        worker.onmessage = ({ data }) => { if (data.echec !== undefined) { worker.terminate(); resoudre(data.echec); } };
+    })))""", ["/outil/moteur.worker.mjs", "/outil/moteur.worker.mjs?regles=/regles/2026.json",
+          "/outil/moteur.worker.mjs?regles=https://exemple.invalid/regles.json&pyodide=/pyodide/"])
+    assert [("incomplète" in e, "fichiers du site" in e) for e in echecs] == [(True, False), (True, False), (False, True)], echecs
+
+
+def test_an_engine_failure_before_the_tool_script_runs_is_still_shown(page, server):
+    """The worker starts from the page's head; what it says before the tool's
+    script takes it over (here, at once, a refusal) is kept and shown."""
+    def foreign_rules(route):
+        response = route.fetch()
+        html = response.text().replace('data-regles="../regles/', 'data-regles="https://exemple.invalid/regles/')
+        route.fulfill(response=response, body=html)
+
+    def late_tool_script(route):
+        time.sleep(1.5)  # the worker has refused its address long before
+        route.continue_()
+
+    page.route(f"{server}/outil/", foreign_rules)
+    page.route("**/outil/outil.mjs", late_tool_script)
+    page.goto(f"{server}/outil/")
+    page.wait_for_selector("#checklist[data-etat=erreur]", state="attached", timeout=30_000)
+    assert "ne charge que des fichiers du site" in page.text_content("#statut")
