@@ -2,8 +2,11 @@
 // file): after this first visit, the whole site works without network.
 if ("serviceWorker" in navigator) {
   const adresse = new URL("sw.js", document.currentScript.src);
-  // After the page has loaded, so that precaching never slows it down.
-  window.addEventListener("load", () => {
+  // After the page has loaded, and on a tool's page after its engine has
+  // started (overrides/partials/moteur.html), so that precaching the site,
+  // Pyodide included, never competes with them.
+  const chargee = new Promise((fini) => window.addEventListener("load", fini));
+  Promise.all([chargee, window.btsMoteurDemarre && window.btsMoteurDemarre.demarrage]).then(() => {
     navigator.serviceWorker.register(adresse).catch((erreur) => {
       console.warn("Consultation hors ligne indisponible :", erreur);
     });

@@ -314,3 +314,23 @@ def test_an_engine_failure_before_the_tool_script_runs_is_still_shown(page, serv
     page.goto(f"{server}/outil/")
     page.wait_for_selector("#checklist[data-etat=erreur]", state="attached", timeout=30_000)
     assert "ne charge que des fichiers du site" in page.text_content("#statut")
+
+
+def test_the_tool_registers_the_offline_copy_only_once_its_engine_has_started(browser, server):
+    """Precaching the site downloads Pyodide again: on a tool's page it waits
+    for the engine, held here by holding back the rules it reads."""
+    context = browser.new_context(locale="fr-FR", service_workers="allow")
+    try:
+        held = []
+        context.route("**/regles/2026.json", lambda route: held.append(route))
+        page = context.new_page()
+        page.goto(f"{server}/outil/", wait_until="load")
+        page.wait_for_timeout(1_000)
+        registered = "() => navigator.serviceWorker.getRegistration().then((inscription) => inscription !== undefined)"
+        assert held and not page.evaluate(registered)
+        for route in held:
+            route.continue_()
+        page.wait_for_selector(READY, state="attached", timeout=120_000)
+        page.wait_for_function(registered, timeout=30_000)
+    finally:
+        context.close()
