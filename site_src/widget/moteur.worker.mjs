@@ -10,13 +10,18 @@ function progression(pourcent, etape) {
   self.postMessage({ progression: pourcent, etape });
 }
 
+// The site's pyodide-lock.json, read once: by Pyodide (openpyxl on demand) and
+// for the engine wheel below.
+async function listeDesPaquets(adressePyodide) {
+  const reponse = await fetch(new URL("pyodide-lock.json", adressePyodide));
+  if (!reponse.ok) throw new Error(`Liste des paquets introuvable (${reponse.status})`);
+  return reponse.json();
+}
+
 // The engine wheel, fetched while Pyodide boots. Its sha256 comes from the
-// site's pyodide-lock.json, and the browser refuses a file that differs
-// (Subresource Integrity).
-async function roueDuMoteur(adressePyodide) {
-  const verrou = await fetch(new URL("pyodide-lock.json", adressePyodide));
-  if (!verrou.ok) throw new Error(`Liste des paquets introuvable (${verrou.status})`);
-  const { file_name: fichier, sha256 } = (await verrou.json()).packages["bts-inscription"];
+// lock file, and the browser refuses a file that differs (Subresource Integrity).
+async function roueDuMoteur(adressePyodide, verrouEnCours) {
+  const { file_name: fichier, sha256 } = (await verrouEnCours).packages["bts-inscription"];
   const integrite = `sha256-${btoa(String.fromCharCode(...sha256.match(/../g).map((octet) => parseInt(octet, 16))))}`;
   let reponse;
   try {
@@ -43,12 +48,14 @@ async function demarrer(parametres) {
     if (!reponse.ok) throw new Error(`Règles introuvables (${reponse.status})`);
     return reponse.text();
   });
-  const roueEnCours = roueDuMoteur(adressePyodide);
-  // Both are awaited below; until then a failure must not count as unhandled.
-  reglesEnCours.catch(() => {});
-  roueEnCours.catch(() => {});
+  const verrouEnCours = listeDesPaquets(adressePyodide);
+  const roueEnCours = roueDuMoteur(adressePyodide, verrouEnCours);
+  // All are awaited below; until then a failure must not count as unhandled.
+  for (const enCours of [reglesEnCours, verrouEnCours, roueEnCours]) enCours.catch(() => {});
   const { loadPyodide } = await modulePyodide;
-  const pyodide = await loadPyodide({ indexURL: adressePyodide.href });
+  const pyodide = await loadPyodide({
+    indexURL: adressePyodide.href, lockFileContents: verrouEnCours, packageBaseUrl: adressePyodide.href,
+  });
   progression(80, "Installation du moteur de calcul…");
   // A pure-Python wheel is a zip archive that Python imports from as it is.
   const { fichier, octets } = await roueEnCours;
