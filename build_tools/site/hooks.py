@@ -26,6 +26,7 @@ from build_tools.compiler import compile_edition  # noqa: E402
 from build_tools.diff import diff_bundles  # noqa: E402
 from build_tools.site.ics import calendar_bytes, calendar_name  # noqa: E402
 from build_tools.site.pages import render_pages  # noqa: E402
+from build_tools.site.recherche import SearchConfigError, deferred_search  # noqa: E402
 from build_tools.site import modeles, runtime  # noqa: E402
 
 WIDGET_DIR = ROOT / "site_src" / "widget"
@@ -109,6 +110,16 @@ def _add_runtime(files, config):
     for wheel in wheels:
         files.append(File.generated(config, f"pyodide/{wheel.name}", abs_src_path=str(wheel)))
     files.append(File.generated(config, "pyodide/pyodide-lock.json", content=runtime.lock_file(wheels)))
+
+
+def on_post_page(output, page, config):
+    deferred_worker = (page.meta.get("moteur") or {}).get("recherche")
+    if not deferred_worker:
+        return output
+    try:
+        return deferred_search(output, page.url, deferred_worker)
+    except SearchConfigError as exc:
+        raise PluginError(f"{page.file.src_uri} : {exc}")
 
 
 def _clean_up():
