@@ -9,15 +9,12 @@ through Playwright.
 """
 
 import argparse
-import functools
-import http.server
 import json
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote
@@ -30,10 +27,10 @@ from bts_inscription.enumeration import profils  # noqa: E402
 from build_tools.compiler import compile_edition  # noqa: E402
 from build_tools.site.build import build_site  # noqa: E402
 from build_tools.site.hors_ligne import precached_files  # noqa: E402
+from bench.serveur import Serveur  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ROOT / "bench" / "pages"
 RESULTS = ROOT / "bench" / "results"
 CLASS_HEADER = ("nom;prenom;categorie;specialite;option;scolaire_en_premiere_annee;forme;dispenses;benefices;"
                 "epreuves_facultatives;langue_facultative;positionnement")
@@ -63,25 +60,6 @@ def class_file(path: Path, rows: int, bundle) -> Path:
 
 def median_of(runs: int, measure) -> float:
     return statistics.median(measure() for _ in range(runs))
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """The built site, plus the bench pages under /bench/."""
-
-    def translate_path(self, path):
-        if path.startswith("/bench/"):
-            return str(PAGES / path.split("?")[0].removeprefix("/bench/"))
-        return super().translate_path(path)
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(_Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 # ---------- CPython ----------
@@ -258,11 +236,11 @@ def main(argv=None) -> int:
         figures["enumeration_s"], figures["enumeration_profils"] = bench_enumeration(bundle, args.runs)
         figures["classe_10000_cli_s"] = bench_cli(10_000, args.runs, work, bundle)
         if not args.sans_navigateur:
-            server, base = serve(work / "site-build")
+            server = Serveur(work / "site-build")
             try:
-                figures.update(bench_browser(base, work / "site-build", bundle, sample, args.runs, args.paires_demarrage, work))
+                figures.update(bench_browser(server.url, work / "site-build", bundle, sample, args.runs, args.paires_demarrage, work))
             finally:
-                server.shutdown()
+                server.arreter()
             figures["rapport_cpython_sur_pyodide"] = figures["cpython_listes_par_s"] / figures["pyodide_listes_par_s"]
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -27,7 +27,7 @@ from build_tools.diff import diff_bundles  # noqa: E402
 from build_tools.site.ics import calendar_bytes, calendar_name  # noqa: E402
 from build_tools.site.pages import render_pages  # noqa: E402
 from build_tools.site.recherche import SearchConfigError, deferred_search  # noqa: E402
-from build_tools.site import modeles, runtime  # noqa: E402
+from build_tools.site import bytecode, modeles, runtime  # noqa: E402
 
 WIDGET_DIR = ROOT / "site_src" / "widget"
 WIDGET_FILES = sorted(p.name for p in WIDGET_DIR.iterdir() if p.is_file()) if WIDGET_DIR.is_dir() else []
@@ -103,7 +103,9 @@ def _add_runtime(files, config):
         for name, path in runtime.pyodide_files().items():
             files.append(File.generated(config, f"pyodide/{name}", abs_src_path=str(path)))
         _state["work"] = Path(tempfile.mkdtemp(prefix="bts-roue-"))
-        wheels = {runtime.engine_wheel(_state["work"]): (["bts_inscription"], [])}
+        engine = runtime.engine_wheel(_state["work"])
+        bytecode.add_bytecode(engine)
+        wheels = {engine: (["bts_inscription"], [])}
         wheels.update(runtime.third_party_wheels())
     except (runtime.RuntimeError_, OSError, subprocess.CalledProcessError) as exc:
         raise PluginError(f"Environnement d'exécution du navigateur impossible à préparer : {exc}")

@@ -57,7 +57,8 @@ async function demarrer(parametres) {
     indexURL: adressePyodide.href, lockFileContents: verrouEnCours, packageBaseUrl: adressePyodide.href,
   });
   progression(80, "Installation du moteur de calcul…");
-  // A pure-Python wheel is a zip archive that Python imports from as it is.
+  // A pure-Python wheel is a zip archive that Python imports from as it is,
+  // with its modules' bytecode (build_tools/site/bytecode.py).
   const { fichier, octets } = await roueEnCours;
   const chemin = `/home/pyodide/${fichier}`;
   pyodide.FS.writeFile(chemin, octets);

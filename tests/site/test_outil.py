@@ -334,3 +334,30 @@ def test_the_tool_registers_the_offline_copy_only_once_its_engine_has_started(br
         page.wait_for_function(registered, timeout=30_000)
     finally:
         context.close()
+
+
+def test_pyodide_imports_the_engine_from_its_bytecode(page, server):
+    """Each module of the site's engine wheel comes from its .pyc (checked
+    against its source) rather than from a compilation at each boot."""
+    page.goto(f"{server}/mentions-legales/")
+    sources = page.evaluate("""async () => {
+        const { loadPyodide } = await import('/pyodide/pyodide.mjs');
+        const pyodide = await loadPyodide({ indexURL: '/pyodide/' });
+        const verrou = await (await fetch('/pyodide/pyodide-lock.json')).json();
+        const chemin = '/home/pyodide/' + verrou.packages['bts-inscription'].file_name;
+        pyodide.FS.writeFile(chemin, new Uint8Array(await (await fetch('/pyodide/' + verrou.packages['bts-inscription'].file_name)).arrayBuffer()));
+        pyodide.globals.set('chemin', chemin);
+        return pyodide.runPython(`
+import json, posixpath, zipimport, zipfile
+def code(nom):
+    paquet = posixpath.dirname(nom.removesuffix('/__init__.py'))
+    module = nom[:-3].replace('/', '.').removesuffix('.__init__')
+    return module, zipimport.zipimporter(posixpath.join(chemin, paquet)).get_code(module)
+modules = dict(code(nom) for nom in zipfile.ZipFile(chemin).namelist() if nom.endswith('.py'))
+json.dumps({module: code.co_filename for module, code in modules.items()})
+`);
+    }""")
+    compiled_from = json.loads(sources)
+    assert "bts_inscription.pont" in compiled_from
+    from_source = {module: filename for module, filename in compiled_from.items() if filename.startswith("/home/pyodide/")}
+    assert not from_source, f"modules compilés depuis leur source : {from_source}"

@@ -1,0 +1,67 @@
+"""The engine wheel carries its modules' bytecode for the browser's Python.
+
+Pyodide imports the engine from its wheel as a zip archive (zipimport), which
+compiles every module from source at each boot, on the critical path of the
+tool's first checklist. A `module.pyc` next to `module.py` in the archive is
+used instead when its magic number is that of the running Python and its
+checked hash matches the source (otherwise the source is compiled, as before).
+The bytecode is made by Pyodide's own Python, run in Node.js from node_modules
+(bytecode.mjs); CPython, whose magic number differs, ignores it.
+"""
+
+import base64
+import hashlib
+import json
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from build_tools.site.runtime import ROOT, RuntimeError_
+
+SCRIPT = Path(__file__).with_name("bytecode.mjs")
+
+
+def compiled_by_pyodide(sources: dict) -> dict:
+    """{"pkg/mod.py": bytes} -> {"pkg/mod.pyc": bytes}, compiled by Pyodide's Python."""
+    with tempfile.TemporaryDirectory(prefix="bts-bytecode-") as work:
+        given, received = Path(work) / "sources.json", Path(work) / "bytecode.json"
+        given.write_text(json.dumps({path: base64.b64encode(data).decode() for path, data in sources.items()}))
+        try:
+            subprocess.run(["node", str(SCRIPT), str(given), str(received)], cwd=ROOT, check=True,
+                           capture_output=True, text=True, timeout=300)
+        except FileNotFoundError:
+            raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup")
+        except subprocess.CalledProcessError as exc:
+            raise RuntimeError_(f"compilation du moteur par Pyodide impossible : {exc.stderr.strip()[-500:]}")
+        except subprocess.TimeoutExpired:
+            raise RuntimeError_("compilation du moteur par Pyodide impossible : Node.js n'a pas répondu en 5 minutes")
+        return {path: base64.b64decode(data) for path, data in json.loads(received.read_text()).items()}
+
+
+def _record_line(path: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{path},sha256={digest},{len(data)}"
+
+
+def add_bytecode(wheel: Path) -> None:
+    """Rewrites `wheel` with a .pyc beside each module, listed in its RECORD."""
+    with zipfile.ZipFile(wheel) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    record = next(info.filename for info, _ in entries if info.filename.endswith(".dist-info/RECORD"))
+    modules = {info.filename: (info, data) for info, data in entries if info.filename.endswith(".py")}
+    compiled = compiled_by_pyodide({path: data for path, (_, data) in modules.items()})
+    files = []
+    for info, data in entries:
+        if info.filename == record:
+            continue
+        files.append((info, data))
+        pyc = info.filename.removesuffix(".py") + ".pyc"
+        if info.filename in modules:
+            files.append((zipfile.ZipInfo(pyc, date_time=info.date_time), compiled[pyc]))
+    lines = [_record_line(info.filename, data) for info, data in files] + [f"{record},,"]
+    files.append((zipfile.ZipInfo(record, date_time=entries[0][0].date_time), ("\n".join(lines) + "\n").encode()))
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in files:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
