@@ -23,10 +23,14 @@ TOOL_READY = {
 
 
 def search(page, query, expected) -> tuple:
-    """Types `query` in the search field; the result paths and the results' heading."""
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially(query)
-    try:  # results are redrawn as the query is typed: wait for the expected one
+    """Enters `query` in the search field at once, so that Material searches it
+    alone (typed key by key, each prefix is searched and its results drawn);
+    the result paths and the results' heading."""
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill(query)
+    field.press("End")  # Material reads the field on keyup
+    try:
         page.wait_for_function(f"path => ({RESULT_PATHS})().includes(path)", arg=expected, timeout=10_000)
     except PlaywrightTimeoutError:
         pass  # reported by the caller, with the results found instead
