@@ -49,15 +49,14 @@ def add_bytecode(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         entries = [(info, archive.read(info)) for info in archive.infolist()]
     record = next(info.filename for info, _ in entries if info.filename.endswith(".dist-info/RECORD"))
-    modules = {info.filename: (info, data) for info, data in entries if info.filename.endswith(".py")}
-    compiled = compiled_by_pyodide({path: data for path, (_, data) in modules.items()})
+    compiled = compiled_by_pyodide({info.filename: data for info, data in entries if info.filename.endswith(".py")})
     files = []
     for info, data in entries:
         if info.filename == record:
             continue
         files.append((info, data))
         pyc = info.filename.removesuffix(".py") + ".pyc"
-        if info.filename in modules:
+        if pyc in compiled:
             files.append((zipfile.ZipInfo(pyc, date_time=info.date_time), compiled[pyc]))
     lines = [_record_line(info.filename, data) for info, data in files] + [f"{record},,"]
     files.append((zipfile.ZipInfo(record, date_time=entries[0][0].date_time), ("\n".join(lines) + "\n").encode()))
