@@ -60,19 +60,27 @@ def new_edition(args) -> int:
         print(f"Erreur : l'année doit suivre la dernière édition ({source}), par exemple {int(source) + 1}.", file=sys.stderr)
         return 2
     try:
-        folder, shifted, mentions = create_edition(root, args.annee, source)
+        created = create_edition(root, args.annee, source)
     except EditionExists as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    print(f"Édition {args.annee} créée dans {folder} à partir de l'édition {source}.")
-    print(f"{len(shifted)} date(s) décalée(s) d'un an, listée(s) dans « a_confirmer » (edition.yaml) :")
-    for path in shifted:
+    print(f"Édition {args.annee} créée dans {created.folder} à partir de l'édition {source}.")
+    print(f"{len(created.shifted)} date(s) décalée(s) d'un an, listée(s) dans « a_confirmer » (edition.yaml) :")
+    for path in created.shifted:
         print(f"  - {path}")
-    if mentions:
-        print(f"Textes qui citent encore {source} (à relire) :")
-        for mention in mentions:
+    if (created.folder / "cas").is_dir():
+        print("Cas de test (cas/) recopiés, avec leurs dates et les sessions des bénéfices décalées d'un an.")
+    print(f"Nouveautés remises à « à confirmer » : rédigez celles de l'édition {args.annee} dans nouveautes.yaml.")
+    for note, title, places in created.citations:
+        print(f"{len(places)} source(s) citent encore « {title} » ({note}), le document de l'édition {source} ; "
+              f"faites-les pointer vers celui de l'édition {args.annee} (à ajouter dans textes.yaml) :")
+        for place in places:
+            print(f"  - {place}")
+    if created.mentions:
+        print(f"{len(created.mentions)} ligne(s) citent encore {source} (à relire) :")
+        for mention in created.mentions:
             print(f"  - {mention}")
-    print(f"Ensuite : python -m build_tools validate {folder}")
+    print(f"Ensuite : python -m build_tools validate {created.folder}")
     return 0
 
 

@@ -83,9 +83,8 @@ def compile_edition(directory, check_coverage: bool = True) -> Compilation:
     files, errors = load_files(directory)
     if errors:
         return Compilation(erreurs=errors)
-    errors = crossref.check(files)
-    resolved, placeholder_errors = placeholders.resolve(files)
-    errors += placeholder_errors
+    resolved, errors = placeholders.resolve(files)
+    errors += crossref.check(files, resolved)
     edition = resolved["edition"]["edition"]
     if directory.name != edition:
         errors.append(files["edition"].error(("edition",), texte("edition_dossier", dossier=directory.name, edition=edition)))

@@ -4,6 +4,9 @@ where they are, the warnings `validate` prints, and the refusal to publish."""
 from build_tools.messages import texte
 from build_tools.yaml_strict import RuleError
 
+# The entry nouvelle-edition lists for the news still to write (nouveautes.yaml), with its own warning.
+NEWS_TO_WRITE = "nouveautes.a_rediger"
+
 
 def readable_path(data, path) -> str:
     """('echeances', 0, 'date') -> 'echeances.depot_pieces.date' (list items by id)."""
@@ -48,7 +51,8 @@ def unconfirmed(files: dict) -> list:
         value = loaded.data
         for key in path:
             value = value[key]
-        warnings.append(loaded.error(path, texte("a_confirmer", valeur=value, chemin=entry), niveau="avertissement"))
+        code = "nouveautes_a_rediger" if entry == NEWS_TO_WRITE else "a_confirmer"
+        warnings.append(loaded.error(path, texte(code, valeur=value, chemin=entry), niveau="avertissement"))
     return warnings
 
 

@@ -2,6 +2,9 @@
 
 import datetime
 
+from bts_inscription import conditions
+from bts_inscription.champs import Champs, lookup
+from build_tools import fuseau
 from build_tools.messages import texte
 
 
@@ -31,22 +34,25 @@ def walk(data, path=()):
 
 
 class CrossChecker:
-    def __init__(self, files: dict):
+    def __init__(self, files: dict, resolved: dict):
         self.files = files
         self.errors: list = []
-        d = {stem: loaded.data for stem, loaded in files.items()}
+        # Placeholders and {valeur: …} references already replaced: a condition's operands are values.
+        d = resolved
         self.data = d
         self.specialites = d["specialites"]["specialites"]
-        self.domains = {
-            "categorie": _ids(d["categories"]["categories"]),
-            "specialite": _ids(self.specialites),
-            "option": sorted({o["id"] for s in self.specialites for o in s.get("options", [])}),
-            "forme": _ids(d["reglementation"]["formes"]),
-            "epreuves_facultatives": _ids(d["reglementation"]["epreuves_facultatives"]["communes"])
-            + [e["id"] for s in self.specialites for e in s.get("epreuves_facultatives", [])],
-            "langue_facultative": _ids(d["langues"]["langues"]),
-        }
+        self.champs_bundle = {**d, "identite": d["edition"]}
+        self.champs = Champs(self.champs_bundle)
         self.profile_fields = {champ["id"]: champ for champ in d["profil"]["champs"]}
+        self.order = list(self.profile_fields)
+        self.domains = {}
+        for champ in self.champs.values():
+            if champ.type == "booleen":
+                self.domains[champ.id] = [True, False]
+            elif champ.a_valeurs:
+                valeurs = list(champ.toutes_valeurs())
+                self.domains[champ.id] = (sorted(valeurs) if champ.selon else valeurs) + [
+                    v for v in list(champ.retirees) + list(champ.hors_liste) if v not in valeurs]
 
     def report(self, stem, path, code, **values):
         self.errors.append(self.files[stem].error(path, texte(code, **values)))
@@ -58,7 +64,9 @@ class CrossChecker:
     def run(self) -> list:
         self.unique_ids()
         self.sources()
+        self.unverified_marks()
         self.edition_dates()
+        self.time_zone()
         self.pieces()
         self.languages()
         self.categories_and_forms()
@@ -90,6 +98,16 @@ class CrossChecker:
                         if isinstance(item, dict) and "texte" in item:
                             self.reference(stem, path + (index, "texte"), item["texte"], texts, "texte")
 
+    def unverified_marks(self):
+        """`a_verifier: {texte, verifier_dans}` names two texts of textes.yaml."""
+        texts = _ids(self.data["textes"]["textes"])
+        for stem, loaded in self.files.items():
+            for path, value in walk(loaded.data):
+                if path and path[-1] == "a_verifier" and isinstance(value, dict):
+                    for key in ("texte", "verifier_dans"):
+                        if key in value:
+                            self.reference(stem, path + (key,), value[key], texts, "texte")
+
     def _date(self, stem, path, value):
         try:
             return datetime.date.fromisoformat(value)
@@ -108,6 +126,17 @@ class CrossChecker:
                 self.report("calendrier", ("echeances", index, "date"), "date_hors_annee",
                             valeur=echeance["date"], debut=year["debut"], fin=year["fin"])
 
+    def time_zone(self):
+        zone = self.data["edition"].get("fuseau_horaire")
+        if zone is None or fuseau.is_known(zone):
+            return
+        proches = fuseau.suggestions(zone)
+        if proches:
+            self.report("edition", ("fuseau_horaire",), "fuseau_inconnu", valeur=zone,
+                        proches=" ou ".join(f"« {p} »" for p in proches))
+        else:
+            self.report("edition", ("fuseau_horaire",), "fuseau_inconnu_sans_proche", valeur=zone)
+
     def pieces(self):
         pieces = self.data["pieces"]
         echeances = _ids(self.data["calendrier"]["echeances"])
@@ -117,31 +146,26 @@ class CrossChecker:
             for n, note in enumerate(piece.get("notes", [])):
                 self.reference("pieces", ("pieces", index, "notes", n), note, notes, "note")
             self.condition("pieces", ("pieces", index, "condition"), piece["condition"])
+            for n, cas in enumerate(piece.get("echeance_selon", [])):
+                self.reference("pieces", ("pieces", index, "echeance_selon", n, "echeance"), cas["echeance"], echeances, "échéance")
+                self.condition("pieces", ("pieces", index, "echeance_selon", n, "condition"), cas["condition"])
 
-    def condition(self, stem, path, node):
-        for key in ("tous", "au_moins_un"):
-            for index, child in enumerate(node.get(key, [])):
-                self.condition(stem, path + (key, index), child)
-        if "non" in node:
-            self.condition(stem, path + ("non",), node["non"])
-        if "champ" not in node:
-            return
-        field = node["champ"]
-        if field not in self.profile_fields:
-            self.reference(stem, path + ("champ",), field, list(self.profile_fields), "champ du profil")
-            return
-        if self.profile_fields[field]["type"] == "booleen":
-            allowed = [True, False]
-        else:
+    def condition(self, stem, path, node, before=None, columns=None):
+        """Fields and values of a condition exist; `before`: the fields it may read."""
+        readable = self.order if before is None else before
+        for leaf_path, field, _, _ in conditions.leaves(node):
+            if field.startswith("ligne.") and columns is not None:
+                if field.removeprefix("ligne.") not in columns:
+                    self.report(stem, path + leaf_path + ("champ",), "colonne_inconnue", valeur=field.removeprefix("ligne."),
+                                champ=path[1] if len(path) > 1 else "", permises=_join(columns))
+            elif field not in self.profile_fields:
+                self.reference(stem, path + leaf_path + ("champ",), field, list(self.profile_fields), "champ du profil")
+            elif field not in readable:
+                self.report(stem, path + leaf_path + ("champ",), "champ_lu_trop_tot", lu=field, champ=readable[-1] if readable else "")
+        for value_path, field, value in conditions.operand_values(node):
             allowed = self.domains.get(field)
-        if allowed is None:
-            return
-        for key in ("egal", "contient"):
-            if key in node and node[key] not in allowed:
-                self.report(stem, path + (key,), "condition_valeur", valeur=_show(node[key]), champ=field, permises=_join(allowed))
-        for index, value in enumerate(node.get("dans", [])):
-            if value not in allowed:
-                self.report(stem, path + ("dans", index), "condition_valeur", valeur=_show(value), champ=field, permises=_join(allowed))
+            if allowed is not None and value not in allowed:
+                self.report(stem, path + value_path, "condition_valeur", valeur=_show(value), champ=field, permises=_join(allowed))
 
     def languages(self):
         langues = self.data["langues"]
@@ -179,12 +203,28 @@ class CrossChecker:
 
     def profile(self):
         for index, champ in enumerate(self.data["profil"]["champs"]):
-            for n, categorie in enumerate(champ.get("categories", [])):
-                self.reference("profil", ("champs", index, "categories", n), categorie, self.domains["categorie"], "catégorie")
+            at = ("champs", index)
+            before, with_self = self.order[:index], self.order[:index + 1]
+            for n, source in enumerate(champ.get("valeurs", [])):
+                if "selon" in source and source["selon"] not in before:
+                    self.report("profil", at + ("valeurs", n, "selon"), "champ_lu_trop_tot", lu=source["selon"], champ=champ["id"])
+                elif "selon" not in source and not isinstance(lookup(self.champs_bundle, source["liste"]), list):
+                    self.report("profil", at + ("valeurs", n, "liste"), "liste_introuvable", chemin=source["liste"])
             if "defaut" in champ and champ["id"] in self.domains:
-                self.reference("profil", ("champs", index, "defaut"), champ["defaut"], self.domains[champ["id"]], "valeur")
-            if "requis_si" in champ:
-                self.condition("profil", ("champs", index, "requis_si"), champ["requis_si"])
+                self.reference("profil", at + ("defaut",), champ["defaut"], self.domains[champ["id"]], "valeur")
+            for key in ("visible_si", "requis_si"):
+                if key in champ:
+                    self.condition("profil", at + (key,), champ[key], before=before)
+            for n, aide in enumerate(champ.get("aide", [])):
+                if "si" in aide:
+                    self.condition("profil", at + ("aide", n, "si"), aide["si"], before=before)
+            for n, controle in enumerate(champ.get("controles", [])):
+                self.condition("profil", at + ("controles", n, "erreur_si"), controle["erreur_si"], before=with_self)
+            columns = [c["id"] for c in champ.get("colonnes", [])]
+            for n, controle in enumerate(champ.get("controles_ligne", [])):
+                self.condition("profil", at + ("controles_ligne", n, "erreur_si"), controle["erreur_si"], before=before, columns=columns)
+            if "unique" in champ and champ["unique"] not in columns:
+                self.report("profil", at + ("unique",), "colonne_inconnue", valeur=champ["unique"], champ=champ["id"], permises=_join(columns))
 
     def forms_documents(self):
         for stem in ("fiche", "attestation"):
@@ -205,5 +245,5 @@ class CrossChecker:
             self.reference("cyclades", ("etapes", index, "acteur"), etape["acteur"], acteurs, "acteur")
 
 
-def check(files: dict) -> list:
-    return CrossChecker(files).run()
+def check(files: dict, resolved: dict) -> list:
+    return CrossChecker(files, resolved).run()

@@ -25,18 +25,26 @@ def _mentions_specialty(node) -> bool:
     return any(_mentions_specialty(child) for child in children)
 
 
+def _compare(before: dict, after: dict) -> tuple:
+    """(added, removed, kept) ids, in the rules' order so that the output never depends on
+    the hash seed: added and kept in the new edition's order, removed in the old one's."""
+    return ([i for i in after if i not in before], [i for i in before if i not in after],
+            [i for i in after if i in before])
+
+
 def _pieces(old, new) -> list:
     before = {p["id"]: p for p in old.pieces}
     after = {p["id"]: p for p in new.pieces}
+    added, removed, kept = _compare(before, after)
     changes = []
-    for ident in after.keys() - before.keys():
+    for ident in added:
         piece = after[ident]
         changes.append(_change("piece_ajoutee", ident, None, piece["libelle"],
                                f"Pièce ajoutée : « {piece['libelle']} » (au plus tard le {date_fr(new.echeances[piece['echeance']]['date'])})."))
-    for ident in before.keys() - after.keys():
+    for ident in removed:
         changes.append(_change("piece_retiree", ident, before[ident]["libelle"], None,
                                f"Pièce retirée : « {before[ident]['libelle']} »."))
-    for ident in before.keys() & after.keys():
+    for ident in kept:
         if before[ident]["condition"] != after[ident]["condition"]:
             changes.append(_change("piece_condition", ident, before[ident]["condition"], after[ident]["condition"],
                                    f"Conditions modifiées pour « {after[ident]['libelle']} »."))
@@ -48,17 +56,18 @@ def _pieces(old, new) -> list:
 
 
 def _deadlines(old, new) -> list:
+    added, removed, kept = _compare(old.echeances, new.echeances)
     changes = []
-    for ident in old.echeances.keys() & new.echeances.keys():
+    for ident in kept:
         before, after = old.echeances[ident]["date"], new.echeances[ident]["date"]
         if before != after:
             changes.append(_change("echeance_deplacee", ident, before, after,
                                    f"Date limite « {new.echeances[ident]['libelle']} » : {date_fr(before)} → {date_fr(after)}."))
-    for ident in new.echeances.keys() - old.echeances.keys():
+    for ident in added:
         echeance = new.echeances[ident]
         changes.append(_change("echeance_ajoutee", ident, None, echeance["date"],
                                f"Nouvelle date limite « {echeance['libelle']} » : {date_fr(echeance['date'])}."))
-    for ident in old.echeances.keys() - new.echeances.keys():
+    for ident in removed:
         changes.append(_change("echeance_retiree", ident, old.echeances[ident]["date"], None,
                                f"Date limite supprimée : « {old.echeances[ident]['libelle']} »."))
     return changes

@@ -129,9 +129,33 @@ MESSAGES = {
         "référence « {{{ref}}} » introuvable dans les règles",
         "Donnez le chemin d'une valeur existante : fichier.clé.identifiant…",
     ),
+    "valeur_non_nombre": Message(
+        "« plus » ou « moins » demande des nombres, mais « {ref} » n'en est pas un",
+        "Citez une valeur numérique, ou retirez « plus » / « moins ».",
+    ),
+    "champ_lu_trop_tot": Message(
+        "la condition lit le champ « {lu} », qui est déclaré après « {champ} » dans profil.yaml",
+        "Une question ne peut dépendre que des questions placées avant elle : déplacez « {lu} » plus haut, ou changez la condition.",
+    ),
+    "liste_introuvable": Message(
+        "« {chemin} » ne désigne aucune liste des règles",
+        "Donnez le chemin d'une liste : fichier.clé (par exemple categories.categories).",
+    ),
+    "colonne_inconnue": Message(
+        "« {valeur} » n'est pas une colonne du tableau « {champ} » ; colonnes : {permises}",
+        "Écrivez ligne.<colonne> avec une colonne déclarée dans « colonnes ».",
+    ),
     "condition_valeur": Message(
         "valeur « {valeur} » impossible pour le champ « {champ} » ; valeurs permises : {permises}",
         "Choisissez une valeur que le profil peut prendre.",
+    ),
+    "fuseau_inconnu": Message(
+        "fuseau horaire « {valeur} » inconnu ; vouliez-vous dire {proches} ?",
+        "Donnez un nom de fuseau IANA, qui porte le nom d'une ville de référence et non de l'académie : « Europe/Paris » pour la métropole, « America/Martinique », « Indian/Reunion »…",
+    ),
+    "fuseau_inconnu_sans_proche": Message(
+        "fuseau horaire « {valeur} » inconnu",
+        "Donnez un nom de fuseau IANA, qui porte le nom d'une ville de référence et non de l'académie : « Europe/Paris » pour la métropole, « America/Martinique », « Indian/Reunion »…",
     ),
     "langue_retiree_offerte": Message(
         "la langue « {langue} » est à la fois offerte et retirée",
@@ -148,6 +172,10 @@ MESSAGES = {
     "a_confirmer": Message(
         "avertissement : valeur « {valeur} » reprise de l'édition précédente et décalée d'un an, à confirmer ({chemin})",
         "Vérifiez la valeur dans le document de l'académie, corrigez-la si besoin, puis retirez sa ligne de « a_confirmer » dans edition.yaml.",
+    ),
+    "nouveautes_a_rediger": Message(
+        "avertissement : nouveautés de l'édition à rédiger ; la page « Nouveautés » les dit « à confirmer » ({chemin})",
+        "Écrivez sous « notes » de nouveautes.yaml les nouveautés du nouveau document de l'académie, puis retirez « a_rediger » de nouveautes.yaml et sa ligne de « a_confirmer » dans edition.yaml.",
     ),
     "confirmer_inconnu": Message(
         "« {valeur} » dans « a_confirmer » ne désigne aucune valeur des règles",

@@ -5,7 +5,8 @@ Usage: python -m build_tools.onisep CSV OUT_YAML
 The CSV has one row per specialty, or per specialty + option. When OUT_YAML
 already exists, keys added by hand to a specialty or option (for example
 `epreuves_facultatives`) and the file's top-level keys other than
-`specialites` are kept.
+`specialites` are kept. OUT_YAML is read with the rules' strict loader: a
+duplicate key or a YAML error stops the import with French file:line messages.
 """
 
 import csv
@@ -16,6 +17,9 @@ import unicodedata
 import warnings
 
 import yaml
+
+from build_tools.messages import texte
+from build_tools.yaml_strict import RuleError, load_text
 
 HEADER = (
     "# Generated from data/onisep/bts_specialites_onisep.csv by "
@@ -131,6 +135,26 @@ def _merge(new, old):
             warnings.warn(f"option {new['id']}/{opt_id} is no longer in the CSV: dropped")
 
 
+class ImportRefuse(Exception):
+    """The existing rule file cannot be read; the message lists its errors (file:line:column)."""
+
+    def __init__(self, errors):
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+def _read_existing(text, fichier):
+    """The existing file's data, read like every rule file; raises ImportRefuse."""
+    loaded, errors = load_text(text, fichier)
+    if [e.message for e in errors] == [texte("yaml_vide")]:  # only comments: as if absent
+        return {}
+    if not errors and not isinstance(loaded.data, dict):
+        errors = [RuleError(fichier, 1, 1, "le fichier doit être un objet YAML (des clés et leurs valeurs)")]
+    if errors:
+        raise ImportRefuse(errors)
+    return loaded.data
+
+
 class _Quoted(str):
     pass
 
@@ -157,11 +181,12 @@ def _quote_values(node, key=None):
     return node
 
 
-def import_specialites(csv_path, existing_yaml_text=None):
+def import_specialites(csv_path, existing_yaml_text=None, fichier="specialites.yaml"):
+    """The new file's text; `fichier` names the existing file in error messages."""
     specs = read_specialites(csv_path)
     top = dict(DEFAULT_TOP)
     if existing_yaml_text:
-        old = yaml.safe_load(existing_yaml_text) or {}
+        old = _read_existing(existing_yaml_text, fichier)
         old_specs = {s["id"]: s for s in old.get("specialites") or []}
         for spec in specs:
             _merge(spec, old_specs.pop(spec["id"], {}))
@@ -186,10 +211,15 @@ def main(argv=None):
     if os.path.exists(out_path):
         with open(out_path, encoding="utf-8") as f:
             existing = f.read()
-    text = import_specialites(csv_path, existing)
+    try:
+        text = import_specialites(csv_path, existing, out_path)
+    except ImportRefuse as exc:
+        print(exc, file=sys.stderr)
+        print(f"Import refusé : corrigez {out_path} puis relancez l'import.", file=sys.stderr)
+        return 1
     with open(out_path, "w", encoding="utf-8") as f:
         f.write(text)
-    data = yaml.safe_load(text)["specialites"]
+    data = load_text(text, out_path)[0].data["specialites"]
     n_opts = sum(len(s.get("options", [])) for s in data)
     print(f"{out_path}: {len(data)} specialties, {n_opts} options")
     return 0

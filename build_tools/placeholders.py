@@ -26,6 +26,10 @@ def lookup(data: dict, dotted: str):
     return current
 
 
+def _is_reference(value) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("valeur"), str) and set(value) <= {"valeur", "plus", "moins"}
+
+
 def _format(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -55,7 +59,25 @@ class _Resolver:
 
         return _PLACEHOLDER.sub(one, text)
 
+    def reference(self, stem, path, node):
+        """{valeur: file.key…, plus: …, moins: …} -> the value it names, computed."""
+        value = lookup(self.data, node["valeur"])
+        if value is _MISSING or isinstance(value, dict):
+            self.errors.append(self.files[stem].error(path, texte("valeur_introuvable", ref=f"valeur:{node['valeur']}")))
+            return node
+        for key, sign in (("plus", 1), ("moins", -1)):
+            if key not in node:
+                continue
+            offset = self.reference(stem, path + (key,), node[key]) if isinstance(node[key], dict) else node[key]
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (value, offset)):
+                self.errors.append(self.files[stem].error(path, texte("valeur_non_nombre", ref=node["valeur"])))
+                return node
+            value = value + sign * offset
+        return value
+
     def walk(self, stem, value, path=()):
+        if _is_reference(value):
+            return self.reference(stem, path, value)
         if isinstance(value, str):
             return self.replace(stem, path, value)
         if isinstance(value, list):

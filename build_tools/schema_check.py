@@ -8,6 +8,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
+from bts_inscription import conditions
 from build_tools.messages import texte
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "rules" / "schema"
@@ -49,6 +50,8 @@ def _registry() -> Registry:
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
         resources.append((path.name, Resource.from_contents(schema)))
+    # The condition language declares its own schema, kind by kind.
+    resources.append(("condition.schema.json", Resource.from_contents(conditions.schema())))
     return Registry().with_resources(resources)
 
 

@@ -61,15 +61,15 @@ def test_new_edition_shifts_dates_and_warns_until_confirmed(tmp_path):
     validated = run("validate", "--edition", "2028", rules=rules)
     assert validated.returncode == 0, validated.stdout
     warnings = validated.stdout.splitlines()
-    assert len(warnings) == 4
+    assert len(warnings) == 5  # the 4 dates and the news still to write
     assert warnings[0] == (f"{rules / '2028' / 'calendrier.yaml'}:4:5: avertissement : valeur « 2026-11-19 » reprise de "
                            "l'édition précédente et décalée d'un an, à confirmer (calendrier.echeances.depot_pieces.date)")
-    assert "4 valeur(s) à confirmer avant publication" in validated.stderr
+    assert "5 valeur(s) à confirmer avant publication" in validated.stderr
 
     with pytest.raises(BuildError) as refused:
         publish(rules, tmp_path)
     assert "Publication refusée" in str(refused.value)
-    assert str(refused.value).count("publication refusée :") == 4
+    assert str(refused.value).count("publication refusée :") == 5
     assert not (tmp_path / "site").exists()
 
     again = run("nouvelle-edition", "2028", rules=rules)
@@ -88,7 +88,9 @@ def test_confirmed_values_can_be_published(tmp_path):
     assert run("nouvelle-edition", "2028", rules=rules).returncode == 0
     edition = rules / "2028" / "edition.yaml"
     text = edition.read_text(encoding="utf-8")
-    edition.write_text(text[:text.index("# Values copied")], encoding="utf-8")
+    edition.write_text(text[:text.index("# Valeurs reprises")], encoding="utf-8")
+    news = rules / "2028" / "nouveautes.yaml"
+    news.write_text(news.read_text(encoding="utf-8").replace("a_rediger: true\n", ""), encoding="utf-8")
     compilation = compile_edition(rules / "2028", check_coverage=False)
     assert compilation.ok and compilation.avertissements == []
     site = publish(rules, tmp_path)

@@ -4,12 +4,17 @@ import datetime
 from collections import defaultdict
 
 from bts_inscription.checklist import pieces_pour
-from bts_inscription.dates import date_fr, date_jour_fr, jours_restants
+from bts_inscription.conditions import fields_read
+from bts_inscription.dates import date_fr, date_jour_fr, echeance_fr, echeance_jour_fr, jours_restants, moment
 from bts_inscription.enumeration import profils_distincts
 from bts_inscription.regles import regles_pour
 from build_tools.site.describe import Describer
 from build_tools.messages import MESSAGES
 from build_tools.site.ics import calendar_name
+
+# The site has one page per specialty: a piece that reads these fields is "propre à ce BTS".
+# (Named in code because the site is organised by them; see tests/test_identifiants.py.)
+CHAMPS_DES_PAGES_SPECIALITE = {"specialite", "option"}
 
 
 def _reach(regles, profiles) -> dict:
@@ -18,6 +23,26 @@ def _reach(regles, profiles) -> dict:
     for key, profile in profiles:
         reached[key].update(piece["id"] for piece in pieces_pour(regles, profile))
     return reached
+
+
+def _deadlines(regles, profiles):
+    """echeances_piece(piece, specialite=None): the échéances a piece may have, in time
+    order: its default and each case of `echeance_selon`, or those some candidate of the
+    specialty gets."""
+    by_specialty = defaultdict(set)
+    selon = [piece["id"] for piece in regles.pieces if piece.get("echeance_selon")]
+    for profile in profiles if selon else ():
+        for piece in pieces_pour(regles, profile):
+            if piece["id"] in selon:
+                by_specialty[(profile["specialite"], piece["id"])].add(piece["echeance_id"])
+
+    def echeances_piece(piece, specialite=None) -> list:
+        ids = [piece["echeance"]] + [cas["echeance"] for cas in piece.get("echeance_selon", [])]
+        if specialite is not None and piece.get("echeance_selon"):
+            ids = [i for i in ids if i in by_specialty[(specialite, piece["id"])]] or ids[:1]
+        return sorted((regles.echeances[i] for i in dict.fromkeys(ids)), key=moment)
+
+    return echeances_piece
 
 
 def build_context(bundle: dict) -> dict:
@@ -47,10 +72,15 @@ def build_context(bundle: dict) -> dict:
         "pieces_of_track": by_track,
         "minimal_pieces_of_track": minimal,
         "decrire": Describer(regles),
+        "depend_specialite": lambda node: bool(fields_read(node) & CHAMPS_DES_PAGES_SPECIALITE),
+        "mention_a_verifier": mention_a_verifier(bundle, regles),
         "calendrier_fichier": calendar_name(bundle),
         "messages_validation": validation_messages(),
         "date_fr": date_fr,
         "date_jour_fr": date_jour_fr,
+        "echeance_fr": echeance_fr,
+        "echeance_jour_fr": echeance_jour_fr,
+        "echeances_piece": _deadlines(regles, profiles),
         "jours_restants": jours_restants,
         "aujourdhui": datetime.date.today(),
     }
@@ -58,23 +88,25 @@ def build_context(bundle: dict) -> dict:
 
 def tool_data(bundle: dict, regles) -> dict:
     """What the candidate tool's script needs beyond the generated form."""
-    exams = {}
-    for specialite in regles.specialites:
-        exams.update({k: v["libelle"] for k, v in regles.epreuves_facultatives(specialite).items()})
     return {
-        "options": {s["id"]: [{"id": o["id"], "libelle": o["libelle"]} for o in s.get("options", [])]
-                    for s in regles.specialites.values()},
-        "libelles": {
-            "categorie": {k: v["libelle"] for k, v in regles.categories.items()},
-            "specialite": {k: v["libelle"] for k, v in regles.specialites.items()},
-            "forme": {k: v["libelle"] for k, v in regles.formes.items()},
-            "langue": {k: v["libelle"] for k, v in regles.langues.items()},
-            "epreuve": exams,
-        },
-        "langue_requise_si": regles.champs["langue_facultative"]["requis_si"],
+        "champs": [{"id": champ.id, "type": champ.type, "libelle": champ.libelle, "selon": champ.selon, "defaut": champ.defaut,
+                    "valeurs": {k: v.get("libelle", k) for k, v in champ.toutes_valeurs().items()},
+                    "colonnes": [{"id": c["id"], "type": c["type"]} for c in champ.colonnes]}
+                   for champ in regles.champs.values()],
         "fiche": bundle["fiche"],
         "consignes": [c["texte"] for c in regles.consignes],
     }
+
+
+def mention_a_verifier(bundle, regles):
+    """The rules' phrase for a value taken from an older text, both texts named by their short title."""
+    def mention(marque) -> str:
+        texte = bundle["specialites"].get("mention_a_verifier", "")
+        for cle in ("texte", "verifier_dans"):
+            if cle in marque:
+                texte = texte.replace("{" + cle + "}", regles.textes[marque[cle]]["court"])
+        return texte
+    return mention
 
 
 def validation_messages() -> list:

@@ -5,35 +5,47 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from bts_inscription.classe import COLONNES_IDENTITE, SEPARATEUR_LISTE, VRAI, FAUX
+from bts_inscription.classe import COLONNES_IDENTITE, SEPARATEUR_LISTE, VRAI, FAUX, colonnes_obligatoires
 from bts_inscription.export import csv_tableur
 from bts_inscription.regles import regles_pour
+
+
+def _allowed(regles, champ) -> str:
+    """The values a column accepts, said for a teacher, from the field's type and lists."""
+    booleen = f"{', '.join(sorted(VRAI))} ou {', '.join(sorted(FAUX))} (majuscules permises) ; vide : non renseigné"
+    if champ.type == "booleen":
+        return booleen
+    if champ.type == "entier":
+        return "nombre entier"
+    if champ.type == "liste_unites":
+        return f"codes d'unités séparés par « {SEPARATEUR_LISTE} », par exemple {SEPARATEUR_LISTE.join(champ.description.get('exemple', []))}"
+    if champ.type == "tableau_notes":
+        noms = ":".join(c["id"].upper() for c in champ.colonnes)
+        exemples = SEPARATEUR_LISTE.join(":".join(str(ligne[c["id"]]).replace(".", ",") for c in champ.colonnes)
+                                         for ligne in champ.description.get("exemple", []))
+        return f"{noms} séparés par « {SEPARATEUR_LISTE} », par exemple {exemples}"
+    fixes = [v for v in champ.valeurs({})]
+    texte = ", ".join(fixes)
+    for selon in champ.selon:
+        par_choix = [f"{choisi} : {', '.join(v for v in champ.valeurs({selon: choisi}) if v not in fixes)}"
+                     for choisi in regles.champs[selon].toutes_valeurs()
+                     if set(champ.valeurs({selon: choisi})) - set(fixes)]
+        texte += (" ; " if texte else "") + f"selon {regles.champs[selon].libelle.lower()} : " + " ; ".join(par_choix)
+    if champ.type == "liste_choix":
+        texte = f"séparées par « {SEPARATEUR_LISTE} »" + (f", au plus {champ.description['maximum']}" if "maximum" in champ.description else "") + " : " + texte
+    if champ.defaut is not None:
+        texte += f" ; vide : {champ.defaut}"
+    return texte
 
 
 def column_notes(bundle) -> list:
     """[(column, description, allowed values)] in the template's column order."""
     regles = regles_pour(bundle)
-    booleen = f"{', '.join(sorted(VRAI))} ou {', '.join(sorted(FAUX))} (majuscules permises) ; vide : non renseigné"
-    avec_options = [f"{s['id']} : {', '.join(o['id'] for o in s['options'])}" for s in regles.specialites.values() if s.get("options")]
-    propres = sorted({e for s in regles.specialites for e in regles.epreuves_facultatives(s)} - set(regles.communes))
-    valeurs = {
-        "categorie": ", ".join(regles.categories),
-        "specialite": ", ".join(regles.specialites),
-        "option": "selon la spécialité ; " + " ; ".join(avec_options),
-        "scolaire_en_premiere_annee": booleen,
-        "forme": ", ".join(regles.formes) + f" ; vide : {regles.champs['forme'].get('defaut', '')}",
-        "dispenses": f"codes d'unités séparés par « {SEPARATEUR_LISTE} », par exemple U1{SEPARATEUR_LISTE}U2",
-        "benefices": f"EPREUVE:NOTE:SESSION séparés par « {SEPARATEUR_LISTE} », par exemple U3:12,5:{regles.session - 1}",
-        "epreuves_facultatives": (f"au plus {regles.facultatives['maximum']}, séparées par « {SEPARATEUR_LISTE} » : "
-                                  + ", ".join(regles.communes) + (f" ; selon la spécialité : {', '.join(propres)}" if propres else "")),
-        "langue_facultative": ", ".join(regles.langues_offertes),
-        "positionnement": booleen,
-    }
     notes = [("nom", "Nom de famille du candidat ou de la candidate", "texte libre"),
              ("prenom", "Prénom", "texte libre")]
-    for champ in bundle["profil"]["champs"]:
-        description = champ["libelle"] + (" (obligatoire)" if champ["obligatoire"] else "")
-        notes.append((champ["id"], description, valeurs[champ["id"]]))
+    for champ in regles.champs.values():
+        description = champ.libelle + (" (obligatoire)" if champ.id in colonnes_obligatoires(bundle) else "")
+        notes.append((champ.id, description, _allowed(regles, champ)))
     assert [n[0] for n in notes[:2]] == list(COLONNES_IDENTITE)
     return notes
 

@@ -52,6 +52,8 @@ def environment(context) -> jinja2.Environment:
     )
     env.filters["date_fr"] = context["date_fr"]
     env.filters["date_jour_fr"] = context["date_jour_fr"]
+    env.filters["echeance_fr"] = context["echeance_fr"]
+    env.filters["echeance_jour_fr"] = context["echeance_jour_fr"]
     env.filters["sources"] = _sources(context["regles"])
     env.filters["e"] = html.escape
     env.globals.update(context)

@@ -2,24 +2,21 @@
 
 import functools
 
-from bts_inscription.profil import verifier
+from bts_inscription.dates import FIN_DE_JOURNEE
+from bts_inscription.profil import remplir, verifier
 from bts_inscription.regles import regles_pour
 
 
 def _contexte(regles, profil) -> tuple:
-    """The values a `motif` may quote: ({specialite}, {option})."""
-    specialite = regles.specialites.get(profil.get("specialite"))
-    if specialite is None:
-        return "", ""
-    option = regles.options(specialite["id"]).get(profil.get("option"))
-    if option is None:
-        return specialite["libelle"], ""
-    return specialite["libelle"], option["id"] if len(option["id"]) == 1 else option["libelle"]
+    """What a `motif` may quote: each answer of a choice field, by its label ({specialite}…)."""
+    return tuple(sorted((champ.id, champ.etiquette(profil[champ.id])) for champ in regles.champs_cites
+                        if isinstance(profil.get(champ.id), str)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _phrase(motifs: tuple, specialite: str, option: str) -> str:
-    texte = " et ".join(dict.fromkeys(m.format(specialite=specialite, option=option) for m in motifs))
+def _phrase(motifs: tuple, contexte: tuple) -> str:
+    valeurs = dict(contexte)
+    texte = " et ".join(dict.fromkeys(remplir(m, valeurs) for m in motifs))
     return texte[:1].upper() + texte[1:] + "." if texte else ""
 
 
@@ -30,11 +27,11 @@ def pieces_pour(regles, profil: dict) -> list:
         motifs = condition(profil)
         if motifs is None:
             continue
-        fixe = regles.sortie_piece[piece_id]
+        fixe = regles.sortie_pour(piece_id, profil)
         retenues.append({**fixe, "sources": list(fixe["sources"]), "notes": list(fixe["notes"]),
-                         "motif": _phrase(motifs, *contexte)})
-    # Stable sort: by deadline, then in the order the rules give.
-    return sorted(retenues, key=lambda piece: piece["echeance"])
+                         "motif": _phrase(motifs, contexte)})
+    # Stable sort: by deadline (day, then time), then in the order the rules give.
+    return sorted(retenues, key=lambda piece: (piece["echeance"], piece.get("heure", FIN_DE_JOURNEE)))
 
 
 def checklist(bundle: dict, profil) -> dict:

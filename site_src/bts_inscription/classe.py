@@ -26,6 +26,13 @@ def colonnes_permises(bundle) -> list:
     return list(COLONNES_IDENTITE) + [champ["id"] for champ in bundle["profil"]["champs"]]
 
 
+def colonnes_obligatoires(bundle) -> list:
+    """The fields every candidate must answer: always asked, always required."""
+    return [champ["id"] for champ in bundle["profil"]["champs"]
+            if champ.get("requis_si") == {"toujours": True} and "visible_si" not in champ and "valeurs" in champ
+            and not any("selon" in source for source in champ["valeurs"])]
+
+
 def verifier_entete(entete, bundle) -> list:
     """The header's column names, normalised; raises FichierInvalide if unusable."""
     noms = [str(nom or "").strip().lower() for nom in entete]
@@ -40,7 +47,7 @@ def verifier_entete(entete, bundle) -> list:
     doubles = sorted({nom for nom in noms if nom and noms.count(nom) > 1})
     if doubles:
         raise FichierInvalide(f"Colonne en double : {', '.join(f'« {n} »' for n in doubles)}.")
-    manquantes = [nom for nom in ("categorie", "specialite") if nom not in noms]
+    manquantes = [nom for nom in colonnes_obligatoires(bundle) if nom not in noms]
     if manquantes:
         raise FichierInvalide(f"Colonne obligatoire absente : {', '.join(f'« {n} »' for n in manquantes)}.")
     return noms
@@ -64,32 +71,57 @@ def _nombre(texte):
     return int(valeur) if valeur.is_integer() and "," not in texte and "." not in texte else valeur
 
 
-def _benefice(texte):
+def _entier(texte):
+    if not (texte.lstrip("-").isascii() and texte.lstrip("-").isdigit()) or len(texte) > 9:  # int() refuses "²" and 4300+ digits
+        raise ValueError("un nombre entier, par exemple 3")
+    return int(texte)
+
+
+def _ligne(texte, champ):
+    """One row of a table of marks, its cells separated by « : » (U3:12,5:2025)."""
+    colonnes = champ["colonnes"]
     morceaux = [m.strip() for m in texte.split(":")]
-    if len(morceaux) != 3:
-        raise ValueError("EPREUVE:NOTE:SESSION, par exemple U3:12,5:2024")
-    epreuve, note, session = morceaux
-    if not (session.isascii() and session.isdigit()) or len(session) > 9:  # int() refuses "²" and 4300+ digits
-        raise ValueError("EPREUVE:NOTE:SESSION avec une session en chiffres, par exemple U3:12,5:2024")
-    return {"epreuve": epreuve.upper(), "note": _nombre(note), "session": int(session)}
+    modele = ":".join(c["id"].upper() for c in colonnes)
+    if len(morceaux) != len(colonnes):
+        raise ValueError(f"{modele}, par exemple {exemple_ligne(champ)}")
+    ligne = {}
+    for colonne, morceau in zip(colonnes, morceaux):
+        if colonne["type"] == "unite":
+            ligne[colonne["id"]] = morceau.upper()
+        elif colonne["type"] == "entier":
+            try:
+                ligne[colonne["id"]] = _entier(morceau)
+            except ValueError:
+                raise ValueError(f"{modele} avec « {colonne['id']} » en chiffres, par exemple {exemple_ligne(champ)}") from None
+        else:
+            ligne[colonne["id"]] = _nombre(morceau)
+    return ligne
+
+
+def exemple_ligne(champ) -> str:
+    """The field's example row (profil.yaml `exemple`), as a class list cell."""
+    lignes = champ.get("exemple") or [{}]
+    return ":".join(str(lignes[0].get(c["id"], "")).replace(".", ",") for c in champ["colonnes"])
 
 
 def profil_de_ligne(cellules: dict, bundle) -> tuple:
     """(profile, [conversion errors]) from one row of text cells, by column name."""
-    types = {champ["id"]: champ["type"] for champ in bundle["profil"]["champs"]}
+    champs = {champ["id"]: champ for champ in bundle["profil"]["champs"]}
     profil, erreurs = {}, []
     for colonne, brut in cellules.items():
         texte = str(brut).strip() if brut is not None else ""
         if colonne in COLONNES_IDENTITE or not texte:
             continue
-        type_champ = types[colonne]
+        champ = champs[colonne]
         try:
-            if type_champ == "booleen":
+            if champ["type"] == "booleen":
                 profil[colonne] = _booleen(texte)
-            elif type_champ in ("liste_unites", "liste_choix"):
+            elif champ["type"] == "entier":
+                profil[colonne] = _entier(texte)
+            elif champ["type"] in ("liste_unites", "liste_choix"):
                 profil[colonne] = [v.strip() for v in texte.split(SEPARATEUR_LISTE) if v.strip()]
-            elif type_champ == "liste_benefices":
-                profil[colonne] = [_benefice(v) for v in texte.split(SEPARATEUR_LISTE) if v.strip()]
+            elif champ["type"] == "tableau_notes":
+                profil[colonne] = [_ligne(v, champ) for v in texte.split(SEPARATEUR_LISTE) if v.strip()]
             else:
                 profil[colonne] = texte
         except ValueError as attendu:
@@ -132,7 +164,8 @@ def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict
             "erreurs": erreurs,
             "avertissements": resultat["avertissements"],
             "pieces": {piece["id"]: piece["echeance"] for piece in resultat["pieces"]},
-            "checklist": [{"id": p["id"], "echeance": p["echeance"], "motif": p["motif"]} for p in resultat["pieces"]],
+            "checklist": [{"id": p["id"], "echeance": p["echeance"], **({"heure": p["heure"]} if "heure" in p else {}),
+                           "motif": p["motif"]} for p in resultat["pieces"]],
         })
         if rapporter is not None and (index % 200 == 0 or index == total - 1):
             rapporter(index + 1, total)

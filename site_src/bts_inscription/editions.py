@@ -1,11 +1,14 @@
 """Find the editions in rules/ and load their compiled bundles (command side only).
 
 The engine never reads YAML: the bundle is compiled by build_tools, and kept
-in .cache/bundles/ under the hash of the rule files, so that an edited rule
-is always recompiled and an unchanged one is read straight from JSON.
+in .cache/bundles/ under the hash of the rule files, the compiler's code and
+the JSON schemas, so that an edited rule or compiler is always recompiled and
+an unchanged one is read straight from JSON.
 """
 
+import ast
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -43,23 +46,62 @@ def choose(root: Path, edition=None) -> str:
     return edition
 
 
-def _hash(directory: Path) -> str:
-    # Same digest as build_tools.compiler.rules_hash, computed without YAML.
+def _compiler(root: Path) -> Path:
+    """The folder of the build_tools package that would compile the rules (found, not imported)."""
+    if str(root.parent) not in sys.path:
+        sys.path.insert(0, str(root.parent))
+    spec = importlib.util.find_spec("build_tools")
+    if spec is None or not spec.submodule_search_locations:
+        raise EditionError("Compilateur des règles (build_tools) introuvable : lancez la commande depuis la racine du projet.")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _sources(directory: Path, compiler: Path) -> list:
+    """(name, path) of every file the bundle depends on: the rule files, the compiler's
+    modules (its site builder aside) and the schemas (build_tools.schema_check.SCHEMA_DIR)."""
+    rules = [(p.name, p) for p in sorted(directory.glob("*.yaml")) if p.is_file()]
+    code = [(f"build_tools/{p.relative_to(compiler).as_posix()}", p) for p in sorted(compiler.rglob("*.py"))
+            if p.relative_to(compiler).parts[0] != "site"]
+    schemas = [(f"schema/{p.name}", p) for p in sorted((compiler.parent / "rules" / "schema").glob("*.json"))]
+    return rules + code + schemas
+
+
+def _hash(directory: Path, compiler: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in directory.glob("*.yaml") if p.is_file()):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, path in _sources(directory, compiler):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _bundle_format(compiler: Path):
+    """build_tools.compiler.BUNDLE_FORMAT, read from its source: importing the compiler
+    (jsonschema, PyYAML) would cost more than the whole cache hit."""
+    for node in ast.parse((compiler / "compiler.py").read_bytes()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "BUNDLE_FORMAT" for t in node.targets):
+            return ast.literal_eval(node.value)
+    return None
+
+
+def _cached(cache: Path, bundle_format):
+    """The cached bundle, or None when it is absent, unreadable or of another format."""
+    try:
+        bundle = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    if bundle_format is None or not isinstance(bundle, dict) or bundle.get("format") != bundle_format:
+        return None
+    return bundle
 
 
 def load_bundle(edition=None, root=None) -> dict:
     root = Path(root) if root else rules_root()
     edition = choose(root, edition)
     directory = root / edition
-    cache = root.parent / ".cache" / "bundles" / f"{edition}-{_hash(directory)[:16]}.json"
-    if cache.exists():
-        return json.loads(cache.read_text(encoding="utf-8"))
-    if str(root.parent) not in sys.path:
-        sys.path.insert(0, str(root.parent))
+    compiler = _compiler(root)
+    cache = root.parent / ".cache" / "bundles" / f"{edition}-{_hash(directory, compiler)[:16]}.json"
+    bundle = _cached(cache, _bundle_format(compiler))
+    if bundle is not None:
+        return bundle
     from build_tools.compiler import compile_edition
 
     compilation = compile_edition(directory, check_coverage=False)
@@ -68,7 +110,10 @@ def load_bundle(edition=None, root=None) -> dict:
         raise EditionError(f"Règles de l'édition {edition} non valides ({len(compilation.erreurs)} erreur(s)), par exemple {first}. "
                            f"Lancez : python -m build_tools validate {directory}")
     cache.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cache.with_suffix(".tmp")
+    temporary = cache.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_text(json.dumps(compilation.bundle, ensure_ascii=False), encoding="utf-8")
     temporary.replace(cache)
+    for stale in cache.parent.glob(f"{edition}-*.json"):  # bundles of older rules or code
+        if stale != cache:
+            stale.unlink(missing_ok=True)
     return compilation.bundle

@@ -1,76 +1,105 @@
-"""Every profile a candidate can validly give, for exhaustive checks."""
+"""Every profile a candidate can validly give, for exhaustive checks.
+
+The profiles come from the fields of profil.yaml, in their order: each field
+that is asked takes each of its possible answers (by type), and an answer a
+control of the field refuses is left out, so every profile is valid.
+"""
 
 import itertools
 
 from bts_inscription.checklist import pieces_pour
+from bts_inscription.conditions import fields_read, thresholds
 from bts_inscription.regles import regles_pour
 
-
-def _facultatives(regles, specialite_id):
-    ouvertes = list(regles.epreuves_facultatives(specialite_id))
-    for taille in range(regles.facultatives["maximum"] + 1):
-        for choix in itertools.combinations(ouvertes, taille):
-            langue_requise = {"epreuves_facultatives": list(choix)}
-            if regles.langue_requise(langue_requise) is not None:
-                for langue in regles.langues_offertes:
-                    yield {"epreuves_facultatives": list(choix), "langue_facultative": langue}
-            else:
-                yield {"epreuves_facultatives": list(choix)}
+_ABSENT = object()
 
 
-def _categories(regles):
-    for categorie in regles.categories:
-        for forme, regle in regles.formes.items():
-            if categorie not in regle["categories"]:
-                continue
-            concerne = categorie in regles.champs["scolaire_en_premiere_annee"].get("categories", [])
-            for premiere_annee in ([False, True] if concerne else [None]):
-                profil = {"categorie": categorie, "forme": forme}
-                if premiere_annee is not None:
-                    profil["scolaire_en_premiere_annee"] = premiere_annee
-                yield profil
+def _all_conditions(regles):
+    for piece in regles.pieces:
+        yield piece["condition"]
+        for cas in piece.get("echeance_selon", []):
+            yield cas["condition"]
 
 
-def _specialites(regles):
-    for specialite_id in regles.specialites:
-        options = regles.options(specialite_id)
-        for option in (options or [None]):
-            yield {"specialite": specialite_id} if option is None else {"specialite": specialite_id, "option": option}
+def _integers(regles, champ) -> list:
+    """Values around every threshold a condition compares this field with."""
+    valeurs = set()
+    for description in regles.bundle["profil"]["champs"]:
+        for key in ("visible_si", "requis_si"):
+            if key in description:
+                valeurs.update(thresholds(description[key], champ.id))
+        for controle in description.get("controles", []):
+            valeurs.update(thresholds(controle["erreur_si"], champ.id))
+    for condition in _all_conditions(regles):
+        valeurs.update(thresholds(condition, champ.id))
+    autour = {v + d for v in valeurs if isinstance(v, int) for d in (-1, 0, 1)}
+    if isinstance(champ.description.get("exemple"), int):
+        autour.add(champ.description["exemple"])
+    return sorted(autour)
+
+
+def _answers(regles, champ, profil) -> list:
+    """The answers this field can take in this (partial) profile."""
+    if champ.a_valeurs:
+        permises = list(champ.valeurs(profil))
+        if not permises:
+            return [_ABSENT]
+        if champ.type == "liste_choix":
+            maximum = champ.description.get("maximum", len(permises))
+            return [list(choix) for taille in range(maximum + 1) for choix in itertools.combinations(permises, taille)]
+        requis = champ.defaut is not None or (champ.requis_si is not None and champ.requis_si(profil) is not None)
+        return permises if requis else [_ABSENT, *permises]
+    if champ.type == "booleen":
+        return [False, True]
+    if champ.type == "entier":
+        return [_ABSENT, *_integers(regles, champ)]
+    return [[], list(champ.description.get("exemple", []))]
+
+
+def _asked(champ, profil) -> bool:
+    return champ.visible_si is None or champ.visible_si(profil) is not None
+
+
+def _refused(champ, profil) -> bool:
+    return any(condition(profil) is not None for condition, _ in champ.controles)
 
 
 def profils(bundle):
-    """Yield every combination of category, specialty, option and choices."""
+    """Yield every valid combination of answers."""
     regles = regles_pour(bundle)
-    ancienne = regles.session - 1
-    for base, specialite in itertools.product(list(_categories(regles)), list(_specialites(regles))):
-        note = max(regles.benefices["note_minimale"].get(base["forme"], 0), regles.bareme["note_min"])
-        facultatives = list(_facultatives(regles, specialite["specialite"]))
-        for dispenses, benefices, positionnement, choix in itertools.product(
-            ([], ["U1"]),
-            ([], [{"epreuve": "U3", "note": note, "session": ancienne}]),
-            (False, True),
-            facultatives,
-        ):
-            yield {**base, **specialite, "dispenses": dispenses, "benefices": benefices,
-                   "positionnement": positionnement, **choix}
+    champs = list(regles.champs.values())
+
+    def extend(profil, index):
+        if index == len(champs):
+            yield profil
+            return
+        champ = champs[index]
+        answers = _answers(regles, champ, profil) if _asked(champ, profil) else [_ABSENT]
+        for answer in answers:
+            suite = dict(profil)
+            if answer is not _ABSENT:
+                suite[champ.id] = answer
+            if answer is not _ABSENT and _refused(champ, suite):
+                continue
+            yield from extend(suite, index + 1)
+
+    yield from extend({}, 0)
 
 
-def _champs_cites(node) -> set:
-    champs = {node["champ"]} if "champ" in node else set()
-    for child in node.get("tous", []) + node.get("au_moins_un", []) + ([node["non"]] if "non" in node else []):
-        champs |= _champs_cites(child)
-    return champs
+def champs_des_pieces(regles) -> set:
+    """The fields the pieces' conditions read or their motifs quote."""
+    lus = set().union(*(fields_read(condition) for condition in _all_conditions(regles)))
+    return (lus | {champ.id for champ in regles.champs_cites}) & set(regles.champs)
 
 
 def profils_distincts(bundle) -> list:
-    """The profiles of `profils`, reduced to the fields the pieces' conditions
-    read (plus specialty and option, which motifs quote), without repeats:
-    the same checklists from far fewer profiles."""
+    """The profiles of `profils`, reduced to the fields the pieces read (and
+    their motifs quote), without repeats: the same checklists from far fewer profiles."""
     regles = regles_pour(bundle)
-    cites = set().union(*(_champs_cites(p["condition"]) for p in regles.pieces)) | {"specialite", "option"}
+    cites = sorted(champs_des_pieces(regles))
     distincts = {}
     for profil in profils(bundle):
-        projection = {champ: profil[champ] for champ in sorted(cites) if champ in profil}
+        projection = {champ: profil[champ] for champ in cites if champ in profil}
         distincts.setdefault(repr(projection), projection)
     return list(distincts.values())
 

@@ -3,7 +3,7 @@
 import functools
 import html
 
-from bts_inscription.dates import date_fr
+from bts_inscription.dates import echeance_fr
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; font-size: 11pt; margin: 2rem; color: #111; }
@@ -33,11 +33,12 @@ def page_candidat(candidat, matrice, libelles) -> str:
         parties.append("</ul></div>")
     echeance = None
     for piece in candidat["checklist"]:
-        if piece["echeance"] != echeance:
+        if (piece["echeance"], piece.get("heure")) != echeance:
             if echeance is not None:
                 parties.append("</ul>")
-            echeance = piece["echeance"]
-            parties.append(f"<h2>À déposer sur CYCLADES au plus tard le {_e(date_fr(echeance))}</h2><ul>")
+            echeance = piece["echeance"], piece.get("heure")
+            texte = echeance_fr({"date": echeance[0], "heure": echeance[1]})
+            parties.append(f"<h2>À déposer sur CYCLADES au plus tard le {_e(texte)}</h2><ul>")
         parties.append(f'<li data-piece="{_e(piece["id"])}">☐ <strong>{_e(libelles[piece["id"]])}</strong>'
                        f'<br><span class="motif">{_e(piece["motif"])}</span></li>')
     if echeance is not None:

@@ -4,6 +4,8 @@ import json
 
 from bts_inscription.checklist import checklist
 from bts_inscription.fiche import verifier_fiche
+from bts_inscription.profil import questions
+from bts_inscription.regles import regles_pour
 
 
 class Moteur:
@@ -18,7 +20,9 @@ class Moteur:
         return json.dumps(fonction(self.bundle, donnees), ensure_ascii=False)
 
     def checklist(self, profil_json: str) -> str:
-        return self._appel(checklist, profil_json)
+        """The checklist, and which questions the form asks (see profil.questions)."""
+        return self._appel(lambda bundle, profil: {**checklist(bundle, profil),
+                                                   "questions": questions(regles_pour(bundle), profil)}, profil_json)
 
     def fiche(self, valeurs_json: str) -> str:
         return self._appel(verifier_fiche, valeurs_json)
@@ -34,12 +38,12 @@ class Moteur:
 
         if not isinstance(octets, bytes):
             octets = octets.to_bytes()
+        # Only FichierInvalide means an unusable file (lecture raises it for every unreadable
+        # one); any other exception is a bug, and the worker reports it as an engine error.
         try:
             entete, lignes, numeros = lire_fichier(str(nom), octets)
             matrice = traiter_lignes(entete, lignes, self.bundle, numeros, rapporter)
         except FichierInvalide as exc:
             return json.dumps({"erreur_fichier": str(exc)}, ensure_ascii=False)
-        except (ValueError, KeyError, TypeError):
-            return json.dumps({"erreur_fichier": "Fichier illisible."}, ensure_ascii=False)
         matrice["csv"] = csv_tableur(lignes_matrice(matrice)).decode("utf-8")
         return json.dumps(matrice, ensure_ascii=False)

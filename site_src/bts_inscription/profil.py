@@ -1,11 +1,16 @@
-"""Check a candidate profile against the rules of an edition.
+"""Check a candidate profile against the fields profil.yaml describes.
 
-Returns the profile reduced to the values that are valid, so that the
-checklist can still be computed for the rest, with every error and warning
-naming its field and citing its rule.
+Fields are checked in their declared order; each check sees the valid part of
+the profile so far (the conditions of a field only read the fields declared
+before it). The result is the profile reduced to the values that are valid,
+so that the checklist can still be computed for the rest, with every error
+and warning naming its field and citing its rule.
 """
 
 import json
+import re
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)?)\}")
 
 
 def _en_texte(valeur) -> str:
@@ -28,27 +33,169 @@ def _montrer(valeur) -> str:
     return _en_texte(valeur)
 
 
+def _nombre_texte(valeur) -> str:
+    return str(int(valeur)) if isinstance(valeur, float) and valeur.is_integer() else str(valeur)
+
+
 def _est_nombre(valeur) -> bool:
     return isinstance(valeur, (int, float)) and not isinstance(valeur, bool)
+
+
+def _est_entier(valeur) -> bool:
+    return isinstance(valeur, int) and not isinstance(valeur, bool)
+
+
+def remplir(modele: str, valeurs: dict) -> str:
+    """Replace {name} and {ligne.colonne} in a rules text; unknown names stay as they are."""
+    def one(match):
+        valeur = valeurs.get(match.group(1))
+        return match.group(0) if valeur is None else str(valeur)
+    return _PLACEHOLDER.sub(one, modele)
 
 
 class Verification:
     def __init__(self, regles, brut):
         self.regles = regles
+        self.champs = regles.champs
         self.brut = brut
         self.profil: dict = {}
         self.erreurs: list = []
         self.avertissements: list = []
 
+    # ---------- reporting ----------
+
     def erreur(self, champ, message, sources=None):
-        sources = sources if sources is not None else self.regles.champs[champ]["source"]
-        self.erreurs.append({"champ": champ, "message": message, "sources": self.regles.sources(sources)})
+        sources = sources if sources is not None else champ.source
+        self.erreurs.append({"champ": champ.id, "message": message, "sources": self.regles.sources(sources)})
 
-    def avertissement(self, champ, message):
-        self.avertissements.append({"champ": champ, "message": message})
+    def avertissement(self, champ_id, message):
+        self.avertissements.append({"champ": champ_id, "message": message})
 
-    def inconnu(self, champ, valeur, permises, quoi):
-        message = f"{quoi} inconnu(e) : {_montrer(valeur)}."
+    def texte(self, modele, champ, **extra) -> str:
+        """A rules message, with {<field>} as the label of that field's answer."""
+        valeurs = {cle: self.champs[cle].etiquette(v) for cle, v in self.profil.items()
+                   if cle in self.champs and not isinstance(v, (list, dict))}
+        valeurs.update(champ=champ.id, libelle=champ.libelle, **extra)
+        return remplir(modele, valeurs)
+
+    def message(self, champ, cle, defaut, **extra) -> str:
+        return self.texte(champ.messages.get(cle, defaut), champ, **extra)
+
+    # ---------- the whole profile ----------
+
+    def run(self):
+        if not isinstance(self.brut, dict):
+            self.erreurs.append({"champ": "profil", "message": "Le profil doit être un objet JSON (des champs et leurs valeurs).", "sources": []})
+            return self
+        for cle in self.brut:
+            if cle not in self.champs:
+                self.avertissement(cle, f"Champ inconnu ignoré : « {cle} ». Champs reconnus : {_liste(self.champs)}.")
+        for champ in self.champs.values():
+            self.champ(champ)
+        return self
+
+    def champ(self, champ):
+        if champ.selon_seulement and any(selon not in self.profil for selon in champ.selon):
+            return  # its values all depend on an answer that is missing or refused
+        valeur = self.brut.get(champ.id)
+        pose = self.pose(champ)
+        if valeur is None:
+            self.absent(champ, pose)
+            return
+        permises = champ.valeurs(self.profil) if champ.a_valeurs else None
+        if pose is False and (permises is not None and not permises):
+            self.hors_propos(champ, valeur)
+            return
+        retenue = self.lire(champ, valeur, permises)
+        if retenue is None:
+            self.refuser(champ)
+            return
+        if pose is False:
+            self.hors_propos(champ, retenue)
+            return
+        self.profil[champ.id] = retenue
+        for condition, controle in champ.controles:
+            if condition(self.profil) is not None:
+                self.erreur(champ, self.texte(controle["message"], champ), controle["source"])
+                self.refuser(champ)
+                return
+
+    def pose(self, champ):
+        """Whether the question is asked: True, False, or None when that depends on
+        answers that are missing or refused."""
+        if champ.a_valeurs and not champ.valeurs(self.profil):
+            return False
+        if champ.visible_si is None:
+            return True
+        if champ.visible_si(self.profil) is not None:
+            return True
+        lus = self.regles.champs_lus[champ.id]
+        return False if all(lu in self.profil for lu in lus) else None
+
+    def absent(self, champ, pose):
+        if champ.defaut is not None:
+            self.profil[champ.id] = champ.defaut
+        elif champ.est_liste:
+            self.profil[champ.id] = []
+        if pose and champ.requis_si is not None and champ.requis_si(self.profil) is not None:
+            permises = champ.valeurs(self.profil) if champ.a_valeurs else {}
+            self.erreur(champ, self.message(
+                champ, "requis", "Champ obligatoire manquant : « {champ} » ({libelle}).",
+                valeurs=_liste(permises), libelles=", ".join(i["libelle"].lower() for i in permises.values())))
+
+    def refuser(self, champ):
+        """The answer is not kept: the field takes its default (a list: empty), if it has one."""
+        self.profil.pop(champ.id, None)
+        if champ.defaut is not None:
+            self.profil[champ.id] = champ.defaut
+        elif champ.est_liste:
+            self.profil[champ.id] = []
+
+    def hors_propos(self, champ, valeur):
+        implicite = False if champ.type == "booleen" else champ.defaut
+        if (valeur == implicite and type(valeur) is type(implicite)) or (champ.est_liste and valeur == []):
+            if champ.defaut is not None:
+                self.profil[champ.id] = champ.defaut
+            elif valeur is not None:
+                self.profil[champ.id] = valeur
+            return
+        regle = champ.description.get("hors_propos", {"niveau": "avertissement",
+                                                     "message": "Cette question ne vous concerne pas : la réponse est ignorée."})
+        texte = self.texte(regle["message"], champ)
+        if regle["niveau"] == "erreur":
+            self.erreur(champ, texte)
+        else:
+            self.avertissement(champ.id, texte)
+        self.refuser(champ)
+
+    # ---------- one value, by type ----------
+
+    def lire(self, champ, valeur, permises):
+        """The valid value to keep, or None after reporting why it is refused."""
+        return getattr(self, f"lire_{champ.type}")(champ, valeur, permises)
+
+    def lire_choix(self, champ, valeur, permises):
+        if not isinstance(valeur, str):
+            self.erreur(champ, self.message(champ, "type", "« {champ} » doit être un texte (identifiant), pas {valeur}.",
+                                            valeur=_montrer(valeur)))
+            return None
+        if valeur in permises:
+            return valeur
+        libelles = ", ".join(i["libelle"].lower() for i in permises.values())
+        extra = {"valeur": _montrer(valeur), "valeurs": _liste(permises), "libelles": libelles}
+        if valeur in champ.retirees:
+            retrait = champ.retirees[valeur]
+            self.erreur(champ, self.message(champ, "retiree", "{texte}", texte=retrait["texte"], **extra), retrait["source"])
+        elif valeur in champ.hors_liste and "hors_liste" in champ.messages:
+            self.erreur(champ, self.message(champ, "hors_liste", "", libelle_valeur=champ.hors_liste[valeur]["libelle"], **extra))
+        elif "inconnue" in champ.messages:
+            self.erreur(champ, self.message(champ, "inconnue", "", **extra))
+        else:
+            self.inconnu(champ, valeur, list(permises))
+        return None
+
+    def inconnu(self, champ, valeur, permises):
+        message = f"{champ.libelle} : valeur inconnue {_montrer(valeur)}."
         import difflib  # only for a wrong value: it takes a tenth of the engine's start-up in Pyodide
 
         proches = difflib.get_close_matches(_en_texte(valeur), [str(p) for p in permises], n=3)
@@ -58,225 +205,138 @@ class Verification:
             message += f" Valeurs permises : {_liste(permises)}."
         self.erreur(champ, message)
 
-    def texte(self, champ, permises, quoi):
-        valeur = self.brut.get(champ)
-        if valeur is None:
-            if self.regles.champs[champ]["obligatoire"]:
-                self.erreur(champ, f"Champ obligatoire manquant : « {champ} » ({self.regles.champs[champ]['libelle']}).")
-            return None
-        if not isinstance(valeur, str):
-            self.erreur(champ, f"« {champ} » doit être un texte (identifiant), pas {_montrer(valeur)}.")
-            return None
-        if valeur not in permises:
-            self.inconnu(champ, valeur, list(permises), quoi)
-            return None
-        self.profil[champ] = valeur
-        return valeur
+    def lire_booleen(self, champ, valeur, permises):
+        if isinstance(valeur, bool):
+            return valeur
+        self.erreur(champ, f"« {champ.id} » doit valoir true ou false, pas {_montrer(valeur)}.")
+        return None
 
-    def booleen(self, champ):
-        valeur = self.brut.get(champ)
-        if valeur is None:
-            return None
-        if not isinstance(valeur, bool):
-            self.erreur(champ, f"« {champ} » doit valoir true ou false, pas {_montrer(valeur)}.")
-            return None
-        self.profil[champ] = valeur
-        return valeur
+    def lire_entier(self, champ, valeur, permises):
+        if _est_entier(valeur):
+            return valeur
+        self.erreur(champ, f"« {champ.id} » doit être un nombre entier, pas {_montrer(valeur)}.")
+        return None
 
-    def liste_textes(self, champ):
-        valeur = self.brut.get(champ)
-        if valeur is None:
-            return []
+    def _textes(self, champ, valeur):
         if not isinstance(valeur, list) or not all(isinstance(v, str) for v in valeur):
-            self.erreur(champ, f"« {champ} » doit être une liste d'identifiants (textes).")
+            self.erreur(champ, f"« {champ.id} » doit être une liste d'identifiants (textes).")
             return None
         doublons = sorted({v for v in valeur if valeur.count(v) > 1})
         if doublons:
-            self.avertissement(champ, f"Valeur(s) répétée(s) dans « {champ} » : {_liste(doublons)} ; elles ne comptent qu'une fois.")
+            self.avertissement(champ.id, f"Valeur(s) répétée(s) dans « {champ.id} » : {_liste(doublons)} ; elles ne comptent qu'une fois.")
         return list(dict.fromkeys(valeur))
 
-    # The fields, in the order of the contract.
-
-    def run(self):
-        regles = self.regles
-        if not isinstance(self.brut, dict):
-            self.erreurs.append({"champ": "profil", "message": "Le profil doit être un objet JSON (des champs et leurs valeurs).", "sources": []})
-            return self
-        for champ in self.brut:
-            if champ not in regles.champs:
-                self.avertissement(champ, f"Champ inconnu ignoré : « {champ} ». Champs reconnus : {_liste(regles.champs)}.")
-        categorie = self.texte("categorie", regles.categories, "Catégorie")
-        specialite = self.texte("specialite", regles.specialites, "Spécialité")
-        self.option(specialite)
-        self.premiere_annee(categorie)
-        forme = self.forme(categorie)
-        self.dispenses()
-        self.liste_benefices(forme)
-        self.facultatives(specialite)
-        self.booleen("positionnement")
-        return self
-
-    def option(self, specialite):
-        if specialite is None:
-            return
-        options = self.regles.options(specialite)
-        libelle = self.regles.specialites[specialite]["libelle"]
-        valeur = self.brut.get("option")
-        if not options:
-            if valeur is not None:
-                self.erreur("option", f"La spécialité « {libelle} » n'a pas d'option : retirez « option ».")
-            return
-        if valeur is None:
-            self.erreur("option", f"Option obligatoire pour la spécialité « {libelle} » : {_liste(options)}.")
-            return
-        if not isinstance(valeur, str):
-            self.erreur("option", f"« option » doit être un texte (identifiant), pas {_montrer(valeur)}.")
-            return
-        if valeur not in options:
-            self.erreur("option", f"Option inconnue pour « {libelle} » : {_montrer(valeur)}. Options permises : {_liste(options)}.")
-            return
-        self.profil["option"] = valeur
-
-    def premiere_annee(self, categorie):
-        valeur = self.booleen("scolaire_en_premiere_annee")
-        concernees = self.regles.champs["scolaire_en_premiere_annee"].get("categories", [])
-        if valeur and categorie is not None and categorie not in concernees:
-            self.avertissement("scolaire_en_premiere_annee", "Cette précision ne concerne que les apprentis ; elle est ignorée.")
-            del self.profil["scolaire_en_premiere_annee"]
-
-    def forme(self, categorie):
-        defaut = self.regles.champs["forme"].get("defaut")
-        if self.brut.get("forme") is None:
-            self.profil["forme"] = defaut
-            return defaut
-        forme = self.texte("forme", self.regles.formes, "Forme de passage")
-        if forme is None:
-            return None
-        regle = self.regles.formes[forme]
-        if categorie is not None and categorie not in regle["categories"]:
-            ouvertes = [self.regles.categories[c]["libelle"].lower() for c in regle["categories"]]
-            self.erreur("forme", f"La {regle['libelle'].lower()} est réservée aux candidats de catégorie {' ou '.join(ouvertes)}.", regle["source"])
-            del self.profil["forme"]
-            return None
-        return forme
-
-    def dispenses(self):
-        valeurs = self.liste_textes("dispenses")
+    def lire_liste_choix(self, champ, valeur, permises):
+        valeurs = self._textes(champ, valeur)
         if valeurs is None:
-            return
+            return None
+        choisies = []
+        for v in valeurs:
+            if v in permises:
+                choisies.append(v)
+            else:
+                self.inconnu(champ, v, list(permises))
+        maximum = champ.description.get("maximum")
+        if maximum is not None and len(valeurs) > maximum:
+            self.erreur(champ, self.message(champ, "maximum", "Au plus {maximum} choix ; vous en avez choisi {nombre}.",
+                                            maximum=maximum, nombre=len(valeurs)))
+            choisies = choisies[:maximum]
+        return choisies
+
+    def lire_liste_unites(self, champ, valeur, permises):
+        valeurs = self._textes(champ, valeur)
+        if valeurs is None:
+            return None
         mauvaises = [v for v in valeurs if not self.regles.unite.match(v)]
         if mauvaises:
-            self.erreur("dispenses", f"Code d'unité invalide : {_liste(mauvaises)}. Un code d'unité s'écrit comme U1, U31 ou U6.")
-            return
-        self.profil["dispenses"] = valeurs
+            self.erreur(champ, f"Code d'unité invalide : {_liste(mauvaises)}. Un code d'unité s'écrit comme {self.regles.unite_exemple}.")
+            return None
+        return valeurs
 
-    def liste_benefices(self, forme):
-        valeur = self.brut.get("benefices")
-        if valeur is None:
-            self.profil["benefices"] = []
-            return
+    def lire_tableau_notes(self, champ, valeur, permises):
+        noms = [c["id"] for c in champ.colonnes]
         if not isinstance(valeur, list):
-            self.erreur("benefices", "« benefices » doit être une liste de notes conservées ({\"epreuve\", \"note\", \"session\"}).")
-            return
-        valides = []
-        for numero, benefice in enumerate(valeur, start=1):
-            if self.benefice(numero, benefice, forme):
-                valides.append(benefice)
-        epreuves = [b["epreuve"] for b in valides]
-        for epreuve in sorted({e for e in epreuves if epreuves.count(e) > 1}):
-            self.erreur("benefices", f"L'épreuve {epreuve} apparaît plusieurs fois dans les bénéfices.")
-        self.profil["benefices"] = valides
+            self.erreur(champ, f"« {champ.id} » doit être une liste de lignes ({', '.join(noms)}).")
+            return None
+        valides = [ligne for numero, ligne in enumerate(valeur, start=1) if self.ligne(champ, numero, ligne)]
+        unique = champ.description.get("unique")
+        if unique:
+            vues = [ligne[unique] for ligne in valides]
+            for double in sorted({v for v in vues if vues.count(v) > 1}):
+                self.erreur(champ, self.message(champ, "unique", "{valeur} apparaît plusieurs fois dans « {libelle} ».", valeur=double))
+        return valides
 
-    def benefice(self, numero, benefice, forme) -> bool:
-        regles = self.regles
-        source = regles.benefices["source"]
-        prefixe = f"Bénéfice n° {numero}"
-        if not isinstance(benefice, dict):
-            self.erreur("benefices", f"{prefixe} : un objet {{\"epreuve\", \"note\", \"session\"}} est attendu.", source)
+    def ligne(self, champ, numero, ligne) -> bool:
+        noms = [c["id"] for c in champ.colonnes]
+        prefixe = f"{champ.description.get('nom_ligne', 'Ligne')} n° {numero}"
+        if not isinstance(ligne, dict):
+            self.erreur(champ, f"{prefixe} : un objet {{{', '.join(json.dumps(n) for n in noms)}}} est attendu.")
             return False
-        inconnus = [cle for cle in benefice if cle not in ("epreuve", "note", "session")]
-        if inconnus:
-            self.avertissement("benefices", f"{prefixe} : clé(s) ignorée(s) {_liste(inconnus)}.")
-        epreuve, note, session = benefice.get("epreuve"), benefice.get("note"), benefice.get("session")
+        inconnues = [cle for cle in ligne if cle not in noms]
+        if inconnues:
+            self.avertissement(champ.id, f"{prefixe} : clé(s) ignorée(s) {_liste(inconnues)}.")
         ok = True
-        if not isinstance(epreuve, str) or not regles.unite.match(epreuve):
-            self.erreur("benefices", f"{prefixe} : « epreuve » doit être un code d'unité comme U3, pas {_montrer(epreuve)}. Seules les notes d'unités peuvent être conservées.", source)
-            ok = False
-        else:
-            prefixe += f" ({epreuve})"
-        bas, haut = regles.bareme["note_min"], regles.bareme["note_max"]
-        if not _est_nombre(note):
-            self.erreur("benefices", f"{prefixe} : « note » doit être un nombre entre {bas} et {haut}.", source)
-            ok = False
-        elif not bas <= note <= haut:
-            self.erreur("benefices", f"{prefixe} : la note {note} n'est pas entre {bas} et {haut}.", regles.bareme["source"])
-            ok = False
-        elif forme is not None and note < regles.benefices["note_minimale"].get(forme, bas):
-            minimum = regles.benefices["note_minimale"][forme]
-            self.erreur("benefices", f"{prefixe} : en {regles.formes[forme]['libelle'].lower()}, seule une note d'au moins {minimum}/{haut} peut être conservée (note {note}).", source)
-            ok = False
-        duree = regles.benefices["duree_sessions"]
-        if not isinstance(session, int) or isinstance(session, bool):
-            self.erreur("benefices", f"{prefixe} : « session » doit être une année, par exemple {regles.session - 1}.", source)
-            ok = False
-        elif session >= regles.session:
-            self.erreur("benefices", f"{prefixe} : la session {session} n'est pas antérieure à la session {regles.session}.", source)
-            ok = False
-        elif regles.session - session > duree:
-            self.erreur("benefices", f"{prefixe} : une note de la session {session} n'est plus conservable ; un bénéfice vaut pour les {duree} sessions suivantes (au plus tôt {regles.session - duree}).", source)
-            ok = False
+        for colonne in champ.colonnes:
+            probleme = self.cellule(colonne, ligne.get(colonne["id"]), ligne)
+            if probleme:
+                self.erreur(champ, f"{prefixe} : {probleme}")
+                ok = False
+            elif colonne is champ.colonnes[0]:
+                prefixe += f" ({ligne[colonne['id']]})"
+        if not ok:
+            return False
+        contexte = {**self.profil, "ligne": ligne}
+        for condition, controle in champ.controles_ligne:
+            if condition(contexte) is not None:
+                texte = self.texte(controle["message"], champ, **{f"ligne.{k}": _nombre_texte(v) for k, v in ligne.items()})
+                self.erreur(champ, f"{prefixe} : {texte}", controle["source"])
+                ok = False
         return ok
 
-    def facultatives(self, specialite):
-        regles = self.regles
-        valeurs = self.liste_textes("epreuves_facultatives")
-        source = regles.facultatives["source"]
-        choisies = []
-        if valeurs:
-            ouvertes = regles.epreuves_facultatives(specialite)
-            for valeur in valeurs:
-                if valeur in ouvertes:
-                    choisies.append(valeur)
-                else:
-                    self.inconnu("epreuves_facultatives", valeur, list(ouvertes), "Épreuve facultative")
-            maximum = regles.facultatives["maximum"]
-            if len(valeurs) > maximum:
-                self.erreur("epreuves_facultatives", f"Au plus {maximum} épreuves facultatives, engagement étudiant compris ; vous en avez choisi {len(valeurs)}.", source)
-                choisies = choisies[:maximum]
-        if valeurs is not None:
-            self.profil["epreuves_facultatives"] = choisies
-        self.langue(choisies)
-
-    def langue(self, choisies):
-        regles = self.regles
-        requis = regles.langue_requise({"epreuves_facultatives": choisies}) is not None
-        valeur = self.brut.get("langue_facultative")
-        source = regles.langue_facultative["source"]
-        offertes = [regles.langues[l]["libelle"].lower() for l in regles.langues_offertes]
-        if valeur is None:
-            if requis:
-                self.erreur("langue_facultative", f"Précisez la langue de l'épreuve facultative : {', '.join(offertes)}.", source)
-            return
-        if not isinstance(valeur, str):
-            self.erreur("langue_facultative", f"« langue_facultative » doit être un identifiant de langue, pas {_montrer(valeur)}.", source)
-            return
-        if valeur in regles.langues_retirees:
-            retrait = regles.langues_retirees[valeur]
-            self.erreur("langue_facultative", f"{retrait['texte']} Langues proposées : {', '.join(offertes)}.", retrait["source"])
-            return
-        if valeur not in regles.langues_offertes:
-            if valeur in regles.langues:
-                self.erreur("langue_facultative", f"La langue « {regles.langues[valeur]['libelle']} » n'est pas proposée en épreuve facultative dans l'académie. Langues proposées : {', '.join(offertes)}.", source)
-            else:
-                self.inconnu("langue_facultative", valeur, regles.langues_offertes, "Langue")
-            return
-        if not requis:
-            self.avertissement("langue_facultative", "Une langue est indiquée sans l'épreuve facultative de langue vivante : elle est ignorée.")
-            return
-        self.profil["langue_facultative"] = valeur
+    def cellule(self, colonne, valeur, ligne):
+        """Why a cell is refused, or None."""
+        nom, type_ = colonne["id"], colonne["type"]
+        bas, haut = colonne.get("au_moins"), colonne.get("au_plus")
+        if type_ == "unite":
+            if not isinstance(valeur, str) or not self.regles.unite.match(valeur):
+                return f"« {nom} » doit être un code d'unité comme {self.regles.unite_exemple}, pas {_montrer(valeur)}."
+            return None
+        juste = _est_entier(valeur) if type_ == "entier" else _est_nombre(valeur)
+        if not juste:
+            genre = "un nombre entier" if type_ == "entier" else "un nombre"
+            borne = f" entre {_nombre_texte(bas)} et {_nombre_texte(haut)}" if bas is not None and haut is not None else ""
+            return f"« {nom} » doit être {genre}{borne}."
+        messages = colonne.get("messages", {})
+        valeurs = {f"ligne.{k}": _nombre_texte(v) for k, v in ligne.items()} | {"minimum": _nombre_texte(bas), "maximum": _nombre_texte(haut)}
+        for cle, hors in (("au_moins", bas is not None and valeur < bas), ("au_plus", haut is not None and valeur > haut)):
+            if hors:
+                defaut = f"« {nom} » vaut {_nombre_texte(valeur)}, hors de l'intervalle {_nombre_texte(bas)} – {_nombre_texte(haut)}."
+                return remplir(messages.get(cle, defaut), valeurs)
+        return None
 
 
 def verifier(regles, brut) -> tuple:
     """Return (valid part of the profile, erreurs, avertissements)."""
     verification = Verification(regles, brut).run()
     return verification.profil, verification.erreurs, verification.avertissements
+
+
+def questions(regles, brut) -> dict:
+    """What the form asks this candidate, field by field: whether the question
+    is asked (`pose`), which help text applies (`aide`, an index) and, for a
+    choice, the values open to them (`valeurs`, those no control refuses)."""
+    verification = Verification(regles, brut).run()
+    valide = verification.profil
+    reponse = {}
+    for champ in regles.champs.values():
+        entree = {"pose": verification.pose(champ) is True, "aide": champ.aide(valide)}
+        if champ.a_valeurs and (champ.selon or champ.controles):
+            entree["valeurs"] = [valeur for valeur in champ.valeurs(valide)
+                                 if champ.type != "choix" or not _refusee(champ, valide, valeur)]
+        reponse[champ.id] = entree
+    return reponse
+
+
+def _refusee(champ, profil, valeur) -> bool:
+    essai = {**profil, champ.id: valeur}
+    return any(condition(essai) is not None for condition, _ in champ.controles)

@@ -2,12 +2,20 @@
 
 import re
 
-from bts_inscription.conditions import compiler
-from bts_inscription.dates import date_fr
+from bts_inscription.champs import Champs
+from bts_inscription.conditions import compile_condition, fields_read, walk
+from bts_inscription.dates import echeance_fr
 
 
 def _by_id(items) -> dict:
     return {item["id"]: item for item in items}
+
+
+def _motifs(pieces):
+    for piece in pieces:
+        for _, node in walk(piece["condition"]):
+            if "motif" in node:
+                yield node["motif"]
 
 
 class Regles:
@@ -35,27 +43,45 @@ class Regles:
         self.langues_offertes = langues["facultative"]["offertes"]
         self.langues_retirees = {r["langue"]: r for r in langues["facultative"]["retirees"]}
         self.langue_facultative = langues["facultative"]
-        self.champs = _by_id(bundle["profil"]["champs"])
+        self.champs = Champs(bundle)
+        # The fields each question's `visible_si` reads: when one is unknown, so is whether it is asked.
+        self.champs_lus = {champ["id"]: fields_read(champ["visible_si"]) if "visible_si" in champ else set()
+                           for champ in bundle["profil"]["champs"]}
         self._options = {sid: _by_id(s.get("options", [])) for sid, s in self.specialites.items()}
         self._facultatives = {sid: {**self.communes, **_by_id(s.get("epreuves_facultatives", []))}
                               for sid, s in self.specialites.items()}
         self.unite = re.compile(bundle["profil"]["unite_motif"])
+        self.unite_exemple = bundle["profil"]["unite_exemple"]
         # What a checklist says of each piece, whoever the candidate (all but the motif).
         self.sortie_piece = {piece["id"]: self._sortie(piece) for piece in self.pieces}
-        self.conditions = [(piece["id"], compiler(piece["condition"])) for piece in self.pieces]
-        self.langue_requise = compiler(self.champs["langue_facultative"]["requis_si"])
+        # A piece's deadline by profile: the first case of `echeance_selon` that holds, else the above.
+        self.sortie_selon = {piece["id"]: [(compile_condition(cas["condition"]), self._sortie(piece, cas["echeance"]))
+                                           for cas in piece["echeance_selon"]]
+                             for piece in self.pieces if piece.get("echeance_selon")}
+        self.conditions = [(piece["id"], compile_condition(piece["condition"])) for piece in self.pieces]
+        # The fields whose answer a motif quotes ({specialite}, {option}…).
+        self.champs_cites = [champ for champ in self.champs.values()
+                             if any("{" + champ.id + "}" in texte for texte in _motifs(self.pieces))]
 
-    def _sortie(self, piece) -> dict:
-        echeance = self.echeances[piece["echeance"]]
+    def _sortie(self, piece, echeance_id=None) -> dict:
+        echeance = self.echeances[echeance_id or piece["echeance"]]
         return {
             "id": piece["id"],
             "libelle": piece["libelle"],
             "echeance": echeance["date"],
+            **({"heure": echeance["heure"]} if "heure" in echeance else {}),
             "echeance_id": echeance["id"],
-            "echeance_texte": date_fr(echeance["date"]),
+            "echeance_texte": echeance_fr(echeance),
             "sources": self.sources(piece["source"]),
             "notes": [self.notes[n]["texte"] for n in piece.get("notes", [])],
         }
+
+    def sortie_pour(self, piece_id: str, profil: dict) -> dict:
+        """What a checklist says of a piece for this profile (all but the motif)."""
+        for condition, sortie in self.sortie_selon.get(piece_id, ()):
+            if condition(profil) is not None:
+                return sortie
+        return self.sortie_piece[piece_id]
 
     def options(self, specialite_id: str) -> dict:
         return self._options.get(specialite_id, {})

@@ -17,8 +17,9 @@ const statutSauvegarde = document.getElementById("statut-sauvegarde");
 const donnees = JSON.parse(document.getElementById("outil-donnees").textContent);
 const edition = racine.dataset.edition;
 const cleStockage = `bts-inscription:${edition}`;
-const champsProfil = ["categorie", "specialite", "option", "scolaire_en_premiere_annee", "forme", "dispenses",
-  "benefices", "epreuves_facultatives", "langue_facultative", "positionnement"];
+// The profile's fields, as profil.yaml describes them: [{id, type, valeurs: {id: libellé}, colonnes, selon}].
+const champs = donnees.champs;
+const champsProfil = champs.map((champ) => champ.id);
 const TAILLE_MAX_FICHIER = 200_000;
 
 // ---------- reading and writing the form ----------
@@ -27,59 +28,59 @@ const controles = (nom) => [...formulaire.elements].filter((e) => e.name === nom
 const visible = (element) => !element.closest("[hidden]");
 const actifs = (nom) => controles(nom).filter((e) => !e.disabled && visible(e));
 
+const zoneDuChamp = (id) => formulaire.querySelector(`[data-champ="${CSS.escape(id)}"]`);
+
+function lireCellule(type, texte) {
+  if (type === "unite") return texte.toUpperCase();
+  if (type === "entier") return /^-?\d+$/.test(texte) ? Number(texte) : texte;
+  return texte === "" || Number.isNaN(Number(texte)) ? texte : Number(texte);
+}
+
+// One answer, read by the field's type; undefined when not given.
+function lireChamp(champ) {
+  const presents = actifs(champ.id);
+  switch (champ.type) {
+    case "choix": {
+      const choisi = presents.find((e) => (e.type === "radio" ? e.checked : true));
+      return choisi && choisi.value ? choisi.value : undefined;
+    }
+    case "liste_choix": {
+      const cochees = presents.filter((e) => e.checked).map((e) => e.value);
+      return cochees.length ? cochees : undefined;
+    }
+    case "booleen":
+      return presents.some((e) => e.checked) ? true : undefined;
+    case "entier": {
+      const texte = (presents[0] || { value: "" }).value.trim();
+      return texte === "" ? undefined : lireCellule("entier", texte);
+    }
+    case "liste_unites": {
+      const texte = (presents[0] || { value: "" }).value.trim();
+      return texte ? texte.toUpperCase().split(/[\s,;]+/).filter(Boolean) : undefined;
+    }
+    case "tableau_notes": {
+      const lignes = [];
+      const zone = zoneDuChamp(champ.id);
+      if (!zone || !visible(zone)) return undefined;
+      for (const ligne of zone.querySelectorAll("[data-ligne]")) {
+        const cellules = champ.colonnes.map((c) => ligne.querySelector(`[data-cle="${CSS.escape(c.id)}"]`).value.trim());
+        if (cellules.every((c) => c === "")) continue;
+        lignes.push(Object.fromEntries(champ.colonnes.map((c, i) => [c.id, lireCellule(c.type, cellules[i])])));
+      }
+      return lignes.length ? lignes : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 function lireProfil() {
   const profil = {};
-  const coche = (nom) => actifs(nom).find((e) => e.checked);
-  const categorie = coche("categorie");
-  if (categorie) profil.categorie = categorie.value;
-  const specialite = actifs("specialite")[0];
-  if (specialite && specialite.value) profil.specialite = specialite.value;
-  const option = actifs("option")[0];
-  if (option && option.value) profil.option = option.value;
-  const premiereAnnee = actifs("scolaire_en_premiere_annee")[0];
-  if (premiereAnnee) profil.scolaire_en_premiere_annee = premiereAnnee.checked;
-  const forme = coche("forme");
-  if (forme) profil.forme = forme.value;
-  const dispenses = actifs("dispenses")[0].value.trim();
-  if (dispenses) profil.dispenses = dispenses.toUpperCase().split(/[\s,;]+/).filter(Boolean);
-  const benefices = [];
-  for (const ligne of formulaire.querySelectorAll("[data-ligne-benefice]")) {
-    const cellule = (cle) => ligne.querySelector(`[data-cle="${cle}"]`).value.trim();
-    const [epreuve, note, session] = ["epreuve", "note", "session"].map(cellule);
-    if (!epreuve && !note && !session) continue;
-    benefices.push({
-      epreuve: epreuve.toUpperCase(),
-      note: note === "" || Number.isNaN(Number(note)) ? note : Number(note),
-      session: /^\d+$/.test(session) ? Number(session) : session,
-    });
+  for (const champ of champs) {
+    const valeur = lireChamp(champ);
+    if (valeur !== undefined) profil[champ.id] = valeur;
   }
-  if (benefices.length) profil.benefices = benefices;
-  const facultatives = actifs("epreuves_facultatives").filter((e) => e.checked).map((e) => e.value);
-  if (facultatives.length) profil.epreuves_facultatives = facultatives;
-  const langue = actifs("langue_facultative")[0];
-  if (langue && langue.value) profil.langue_facultative = langue.value;
-  const positionnement = actifs("positionnement")[0];
-  if (positionnement && positionnement.checked) profil.positionnement = true;
   return profil;
-}
-
-function remplirOptions(specialite) {
-  const select = formulaire.elements.option;
-  const options = donnees.options[specialite] || [];
-  const avant = select.value;
-  select.replaceChildren(new Option("— Choisissez l'option —", ""));
-  for (const option of options) {
-    const texte = option.id.length === 1 ? `${option.id} – ${option.libelle}` : option.libelle;
-    select.add(new Option(texte, option.id));
-  }
-  select.value = options.some((o) => o.id === avant) ? avant : "";
-  return options.length > 0;
-}
-
-function langueRequise() {
-  const condition = donnees.langue_requise_si;
-  const valeurs = controles(condition.champ).filter((e) => !e.disabled && e.checked).map((e) => e.value);
-  return valeurs.includes(condition.contient);
 }
 
 function montrer(element, oui) {
@@ -87,57 +88,64 @@ function montrer(element, oui) {
   for (const controle of element.querySelectorAll("input, select, textarea")) controle.disabled = !oui;
 }
 
-function appliquerVisibilite() {
-  const categorie = (controles("categorie").find((e) => e.checked) || {}).value;
-  const specialite = formulaire.elements.specialite.value;
-  for (const element of racine.querySelectorAll("[data-pour-categories]")) {
-    montrer(element, Boolean(categorie) && element.dataset.pourCategories.split(" ").includes(categorie));
+// Which questions are asked, with which values and which help: the engine's answer.
+function appliquerQuestions(questions) {
+  for (const champ of champs) {
+    const question = questions[champ.id];
+    const zone = zoneDuChamp(champ.id);
+    if (!question || !zone) continue;
+    montrer(zone, question.pose);
+    for (const aide of zone.querySelectorAll("[data-aide]")) aide.hidden = Number(aide.dataset.aide) !== question.aide;
+    if (!question.pose || !question.valeurs) continue;
+    const permises = new Set(question.valeurs);
+    for (const label of zone.querySelectorAll("[data-valeur]")) montrer(label, permises.has(label.dataset.valeur));
+    for (const option of zone.querySelectorAll("option[value]")) {
+      if (!option.value) continue;
+      option.hidden = !permises.has(option.value);
+      option.disabled = option.hidden;
+    }
+    const select = zone.querySelector("select");
+    if (select && select.selectedOptions[0] && select.selectedOptions[0].disabled) select.value = "";
+    const radios = controles(champ.id).filter((e) => e.type === "radio");
+    if (radios.length && !radios.some((e) => e.checked && !e.disabled)) {
+      const parDefaut = radios.find((e) => e.defaultChecked && !e.disabled);
+      if (parDefaut) parDefaut.checked = true;
+    }
   }
-  const formeCochee = controles("forme").find((e) => e.checked);
-  if (!formeCochee || formeCochee.disabled) {
-    const parDefaut = controles("forme").find((e) => e.defaultChecked);
-    if (parDefaut) parDefaut.checked = true;
+}
+
+function ecrireChamp(champ, valeur) {
+  const presents = controles(champ.id);
+  if (valeur === undefined || valeur === null) return;
+  if (champ.type === "tableau_notes") {
+    const lignes = [...zoneDuChamp(champ.id).querySelectorAll("[data-ligne]")];
+    (Array.isArray(valeur) ? valeur : []).slice(0, lignes.length).forEach((ligne, index) => {
+      if (!ligne || typeof ligne !== "object") return;
+      for (const colonne of champ.colonnes) {
+        const cellule = ligne[colonne.id];
+        if (typeof cellule === "string" || typeof cellule === "number") {
+          lignes[index].querySelector(`[data-cle="${CSS.escape(colonne.id)}"]`).value = String(cellule);
+        }
+      }
+    });
+    return;
   }
-  for (const element of formulaire.querySelectorAll("[data-pour-specialite]")) {
-    montrer(element, element.dataset.pourSpecialite === specialite);
+  for (const controle of presents) {
+    if (controle.tagName === "SELECT") {
+      if (typeof valeur === "string" && [...controle.options].some((o) => o.value === valeur)) controle.value = valeur;
+    } else if (controle.type === "radio" || controle.type === "checkbox") {
+      controle.checked = Array.isArray(valeur) ? valeur.map(String).includes(controle.value) : String(valeur) === controle.value;
+    } else if (Array.isArray(valeur)) {
+      controle.value = valeur.map(String).join(" ");
+    } else {
+      controle.value = String(valeur);
+    }
   }
-  montrer(formulaire.querySelector('[data-champ="option"]'), remplirOptions(specialite));
-  montrer(formulaire.querySelector('[data-champ="langue_facultative"]'), langueRequise());
 }
 
 function ecrireProfil(profil) {
   formulaire.reset();
-  const choisir = (nom, valeur) => {
-    for (const controle of controles(nom)) {
-      if (controle.type === "radio" || controle.type === "checkbox") {
-        controle.checked = Array.isArray(valeur) ? valeur.includes(controle.value) : String(valeur) === controle.value;
-      }
-    }
-  };
-  const selectionner = (nom, valeur) => {
-    const select = formulaire.elements[nom];
-    if (typeof valeur === "string" && [...select.options].some((o) => o.value === valeur)) select.value = valeur;
-  };
-  if (typeof profil.categorie === "string") choisir("categorie", profil.categorie);
-  selectionner("specialite", profil.specialite);
-  appliquerVisibilite();
-  selectionner("option", profil.option);
-  if (typeof profil.forme === "string") choisir("forme", profil.forme);
-  if (profil.scolaire_en_premiere_annee === true) choisir("scolaire_en_premiere_annee", "true");
-  if (profil.positionnement === true) choisir("positionnement", "true");
-  if (Array.isArray(profil.epreuves_facultatives)) choisir("epreuves_facultatives", profil.epreuves_facultatives.map(String));
-  appliquerVisibilite();
-  selectionner("langue_facultative", profil.langue_facultative);
-  if (Array.isArray(profil.dispenses)) formulaire.elements.dispenses.value = profil.dispenses.map(String).join(" ");
-  const lignes = [...formulaire.querySelectorAll("[data-ligne-benefice]")];
-  (Array.isArray(profil.benefices) ? profil.benefices : []).slice(0, lignes.length).forEach((benefice, index) => {
-    if (!benefice || typeof benefice !== "object") return;
-    for (const cle of ["epreuve", "note", "session"]) {
-      const valeur = benefice[cle];
-      if (typeof valeur === "string" || typeof valeur === "number") lignes[index].querySelector(`[data-cle="${cle}"]`).value = String(valeur);
-    }
-  });
-  appliquerVisibilite();
+  for (const champ of champs) ecrireChamp(champ, profil[champ.id]);
 }
 
 function lireFiche() {
@@ -240,20 +248,21 @@ function afficherErreurs(resultat) {
 
 // ---------- the printable fiche ----------
 
-function valeurProfil(champ, profil) {
-  const l = donnees.libelles;
-  switch (champ.profil) {
-    case "categorie": return l.categorie[profil.categorie];
-    case "specialite": {
-      if (!profil.specialite) return undefined;
-      const option = (donnees.options[profil.specialite] || []).find((o) => o.id === profil.option);
-      return l.specialite[profil.specialite] + (option ? ` – option ${option.id.length === 1 ? option.id + " " : ""}${option.libelle}` : "");
-    }
-    case "forme": return l.forme[profil.forme || "globale"];
-    case "dispenses": return (profil.dispenses || []).join(", ") || undefined;
-    case "langue_facultative": return l.langue[profil.langue_facultative];
-    default: return undefined;
+const champParId = new Map(champs.map((champ) => [champ.id, champ]));
+const libelleDe = (champ, valeur) => (champ && champ.valeurs[valeur]) || String(valeur);
+
+// A profile answer as the fiche prints it; a choice also names the answers that
+// depend on it (the option after the specialty).
+function valeurProfil(champFiche, profil) {
+  const champ = champParId.get(champFiche.profil);
+  const valeur = profil[champFiche.profil] ?? (champ ? champ.defaut ?? undefined : undefined);
+  if (!champ || valeur === undefined) return undefined;
+  if (Array.isArray(valeur)) return valeur.map((v) => (typeof v === "string" ? libelleDe(champ, v) : "")).filter(Boolean).join(", ") || undefined;
+  let texte = typeof valeur === "string" ? libelleDe(champ, valeur) : String(valeur);
+  for (const suite of champs.filter((c) => c.selon.includes(champ.id) && typeof profil[c.id] === "string")) {
+    texte += ` – ${suite.libelle.toLowerCase()} ${profil[suite.id].length === 1 ? profil[suite.id] + " " : ""}${libelleDe(suite, profil[suite.id])}`;
   }
+  return texte;
 }
 
 function texteFiche(champ, valeur) {
@@ -264,7 +273,8 @@ function texteFiche(champ, valeur) {
     const liste = champ.liste ? donnees.fiche.listes[champ.liste].valeurs : champ.valeurs || [];
     const trouve = liste.find((v) => v.code === valeur);
     if (trouve) return champ.liste ? `${trouve.code} – ${trouve.libelle}` : trouve.libelle;
-    return donnees.libelles.langue[valeur] || donnees.libelles.epreuve[valeur] || valeur;
+    const champ = champs.find((c) => c.valeurs[valeur]);
+    return champ ? champ.valeurs[valeur] : valeur;
   }
   return valeur;
 }
@@ -276,8 +286,8 @@ function afficherFiche(profil, valeurs) {
     for (const champ of section.champs) {
       if (champ.categories && !champ.categories.includes(profil.categorie)) continue;
       if (champ.type === "tableau") {
-        const benefices = champ.profil === "benefices" || champ.id === "benefices" ? profil.benefices || [] : [];
-        const corps = benefices.map((b) => element("tr", {}, ...champ.colonnes.map((c) =>
+        const lignesProfil = champ.profil && Array.isArray(profil[champ.profil]) ? profil[champ.profil] : [];
+        const corps = lignesProfil.map((b) => element("tr", {}, ...champ.colonnes.map((c) =>
           element("td", { texte: String(c.profil ? b[c.profil] ?? "" : "") }))));
         if (!corps.length) corps.push(element("tr", {}, element("td", { colspan: String(champ.colonnes.length), class: "bts-a-completer", texte: "Aucun (ou à compléter à la main)" })));
         lignes.push(element("div", { class: "bts-fiche-ligne" }, element("span", { class: "bts-fiche-libelle", texte: champ.libelle }),
@@ -312,7 +322,7 @@ afficherLeChargement(moteur, {
   },
 });
 
-async function actualiser() {
+async function actualiser(reprises = 0) {
   const profil = lireProfil();
   const valeursFiche = lireFiche();
   afficherFiche(profil, valeursFiche);
@@ -326,6 +336,12 @@ async function actualiser() {
   try {
     const [resultat, fiche] = await Promise.all([moteur.appeler("checklist", profil), moteur.appeler("fiche", valeursFiche)]);
     if (numero !== dernierAppel) return;
+    appliquerQuestions(resultat.questions);
+    // A question just shown or hidden changes what the form says: ask again.
+    if (reprises < 4 && JSON.stringify(lireProfil()) !== JSON.stringify(profil)) {
+      actualiser(reprises + 1);
+      return;
+    }
     afficherListe(resultat);
     afficherErreurs(resultat);
     afficherErreursFiche(fiche);
@@ -383,27 +399,26 @@ const texteCourt = (valeur) => JSON.stringify(valeur).slice(0, 40);
 // else is refused as a whole, so a bad or hostile file changes nothing.
 function problemesProfil(profil) {
   const problemes = [];
+  const texteCourtOk = (v) => (typeof v === "string" && v.length <= 10) || typeof v === "number";
   for (const [cle, valeur] of Object.entries(profil)) {
-    if (!champsProfil.includes(cle)) {
+    const champ = champParId.get(cle);
+    if (!champ) {
       problemes.push(`champ inconnu « ${cle.slice(0, 40)} »`);
-    } else if (cle === "option") {
-      const options = Object.values(donnees.options).flat().map((o) => o.id);
-      if (typeof valeur !== "string" || !options.includes(valeur)) problemes.push(`« option » vaut ${texteCourt(valeur)}`);
-    } else if (["categorie", "specialite", "forme", "langue_facultative"].includes(cle)) {
-      if (typeof valeur !== "string" || !choixPossibles(cle).includes(valeur)) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
-    } else if (cle === "scolaire_en_premiere_annee" || cle === "positionnement") {
-      if (typeof valeur !== "boolean") problemes.push(`« ${cle} » doit valoir true ou false`);
-    } else if (cle === "epreuves_facultatives") {
-      if (!Array.isArray(valeur) || !valeur.every((v) => choixPossibles(cle).includes(v))) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
-    } else if (cle === "dispenses") {
-      if (!Array.isArray(valeur) || !valeur.every((v) => typeof v === "string" && v.length <= 10)) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
-    } else if (cle === "benefices") {
-      const lignes = formulaire.querySelectorAll("[data-ligne-benefice]").length;
-      const correct = (b) => b && typeof b === "object" && !Array.isArray(b)
-        && Object.keys(b).every((k) => ["epreuve", "note", "session"].includes(k))
-        && Object.values(b).every((v) => (typeof v === "string" && v.length <= 10) || typeof v === "number");
-      if (!Array.isArray(valeur) || valeur.length > lignes || !valeur.every(correct)) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
+      continue;
     }
+    const connue = (v) => typeof v === "string" && Object.hasOwn(champ.valeurs, v);
+    const lignes = champ.type === "tableau_notes" ? zoneDuChamp(cle).querySelectorAll("[data-ligne]").length : 0;
+    const colonnes = champ.colonnes.map((c) => c.id);
+    const correcte = {
+      choix: () => connue(valeur),
+      liste_choix: () => Array.isArray(valeur) && valeur.every(connue),
+      booleen: () => typeof valeur === "boolean",
+      entier: () => Number.isInteger(valeur),
+      liste_unites: () => Array.isArray(valeur) && valeur.every((v) => typeof v === "string" && v.length <= 10),
+      tableau_notes: () => Array.isArray(valeur) && valeur.length <= lignes && valeur.every((l) => l && typeof l === "object"
+        && !Array.isArray(l) && Object.keys(l).every((k) => colonnes.includes(k)) && Object.values(l).every(texteCourtOk)),
+    }[champ.type];
+    if (!correcte || !correcte()) problemes.push(`« ${cle} » vaut ${texteCourt(valeur)}`);
   }
   return problemes;
 }
@@ -486,7 +501,6 @@ document.getElementById("bouton-effacer").addEventListener("click", () => {
   formulaire.reset();
   ficheFormulaire.reset();
   history.replaceState(null, "", window.location.pathname + window.location.search);
-  appliquerVisibilite();
   statutSauvegarde.textContent = "Toutes vos réponses ont été effacées de cette page et de cet appareil.";
   actualiser();
 });
@@ -540,10 +554,10 @@ if (boutonComparer) {
 
 // ---------- start ----------
 
-formulaire.addEventListener("input", () => { appliquerVisibilite(); actualiser(); });
-formulaire.addEventListener("change", () => { appliquerVisibilite(); actualiser(); });
-ficheFormulaire.addEventListener("input", actualiser);
-ficheFormulaire.addEventListener("change", actualiser);
+formulaire.addEventListener("input", () => actualiser());
+formulaire.addEventListener("change", () => actualiser());
+ficheFormulaire.addEventListener("input", () => actualiser());
+ficheFormulaire.addEventListener("change", () => actualiser());
 formulaire.addEventListener("submit", (evenement) => evenement.preventDefault());
 
 function demarrer() {
@@ -562,11 +576,9 @@ function demarrer() {
     } catch {
       profil = undefined;
     }
-    if (charger({ profil, fiche: memoire && memoire.fiche }, "Lien") === false) appliquerVisibilite();
+    charger({ profil, fiche: memoire && memoire.fiche }, "Lien");
   } else if (memoire) {
     charger(memoire, "Réponses enregistrées sur cet appareil");
-  } else {
-    appliquerVisibilite();
   }
   actualiser();
 }
