@@ -73,6 +73,7 @@ class CrossChecker:
         self.profile()
         self.forms_documents()
         self.cyclades()
+        self.attestation_note()
         return self.errors
 
     def unique_ids(self):
@@ -150,7 +151,7 @@ class CrossChecker:
                 self.reference("pieces", ("pieces", index, "echeance_selon", n, "echeance"), cas["echeance"], echeances, "échéance")
                 self.condition("pieces", ("pieces", index, "echeance_selon", n, "condition"), cas["condition"])
 
-    def condition(self, stem, path, node, before=None, columns=None):
+    def condition(self, stem, path, node, before=None, columns=None, owner=None):
         """Fields and values of a condition exist; `before`: the fields it may read."""
         readable = self.order if before is None else before
         for leaf_path, field, _, _ in conditions.leaves(node):
@@ -161,7 +162,7 @@ class CrossChecker:
             elif field not in self.profile_fields:
                 self.reference(stem, path + leaf_path + ("champ",), field, list(self.profile_fields), "champ du profil")
             elif field not in readable:
-                self.report(stem, path + leaf_path + ("champ",), "champ_lu_trop_tot", lu=field, champ=readable[-1] if readable else "")
+                self.report(stem, path + leaf_path + ("champ",), "champ_lu_trop_tot", lu=field, champ=owner)
         for value_path, field, value in conditions.operand_values(node):
             allowed = self.domains.get(field)
             if allowed is not None and value not in allowed:
@@ -190,10 +191,10 @@ class CrossChecker:
         for index, forme in enumerate(self.data["reglementation"]["formes"]):
             for key in ("categories", "obligatoire_pour"):
                 for n, categorie in enumerate(forme[key]):
-                    self.reference("reglementation", ("formes", index, key, n), categorie, self.domains["categorie"], "catégorie")
+                    self.reference("reglementation", ("formes", index, key, n), categorie, _ids(self.data["categories"]["categories"]), "catégorie")
         minimums = self.data["reglementation"]["benefices"]["note_minimale"]
         for forme in minimums:
-            self.reference("reglementation", ("benefices", "note_minimale", forme), forme, self.domains["forme"], "forme")
+            self.reference("reglementation", ("benefices", "note_minimale", forme), forme, _ids(self.data["reglementation"]["formes"]), "forme de passage")
         communes = set(_ids(self.data["reglementation"]["epreuves_facultatives"]["communes"]))
         for index, specialite in enumerate(self.specialites):
             for n, epreuve in enumerate(specialite.get("epreuves_facultatives", [])):
@@ -214,15 +215,15 @@ class CrossChecker:
                 self.reference("profil", at + ("defaut",), champ["defaut"], self.domains[champ["id"]], "valeur")
             for key in ("visible_si", "requis_si"):
                 if key in champ:
-                    self.condition("profil", at + (key,), champ[key], before=before)
+                    self.condition("profil", at + (key,), champ[key], before=before, owner=champ["id"])
             for n, aide in enumerate(champ.get("aide", [])):
                 if "si" in aide:
-                    self.condition("profil", at + ("aide", n, "si"), aide["si"], before=before)
+                    self.condition("profil", at + ("aide", n, "si"), aide["si"], before=before, owner=champ["id"])
             for n, controle in enumerate(champ.get("controles", [])):
-                self.condition("profil", at + ("controles", n, "erreur_si"), controle["erreur_si"], before=with_self)
+                self.condition("profil", at + ("controles", n, "erreur_si"), controle["erreur_si"], before=with_self, owner=champ["id"])
             columns = [c["id"] for c in champ.get("colonnes", [])]
             for n, controle in enumerate(champ.get("controles_ligne", [])):
-                self.condition("profil", at + ("controles_ligne", n, "erreur_si"), controle["erreur_si"], before=before, columns=columns)
+                self.condition("profil", at + ("controles_ligne", n, "erreur_si"), controle["erreur_si"], before=before, columns=columns, owner=champ["id"])
             if "unique" in champ and champ["unique"] not in columns:
                 self.report("profil", at + ("unique",), "colonne_inconnue", valeur=champ["unique"], champ=champ["id"], permises=_join(columns))
 
@@ -237,6 +238,13 @@ class CrossChecker:
                     self.reference(stem, path + ("liste",), value["liste"], lists, "liste")
                 if "profil" in value and path[-2:-1] == ("champs",):
                     self.reference(stem, path + ("profil",), value["profil"], list(self.profile_fields), "champ du profil")
+                if "profil_valeurs" in value and value["profil_valeurs"] != "langue_vivante_obligatoire":
+                    self.reference(stem, path + ("profil_valeurs",), value["profil_valeurs"], list(self.profile_fields), "champ du profil")
+
+    def attestation_note(self):
+        if "presentation" in self.data["attestation"]:
+            self.reference("attestation", ("presentation",), self.data["attestation"]["presentation"],
+                           _ids(self.data["pieces"]["notes"]), "note")
 
     def cyclades(self):
         cyclades = self.data["cyclades"]

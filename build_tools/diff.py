@@ -6,6 +6,7 @@ and the "Nouveautés" page of the site.
 """
 
 from bts_inscription.checklist import pieces_pour
+from bts_inscription.conditions import fields_read
 from bts_inscription.dates import date_fr
 from bts_inscription.enumeration import profils_distincts
 from bts_inscription.regles import Regles
@@ -16,13 +17,6 @@ REGULATORY_FILES = ("reglementation", "categories")
 
 def _change(kind, ident, avant, apres, message) -> dict:
     return {"type": kind, "id": ident, "avant": avant, "apres": apres, "message": message}
-
-
-def _mentions_specialty(node) -> bool:
-    if node.get("champ") in ("specialite", "option"):
-        return True
-    children = node.get("tous", []) + node.get("au_moins_un", []) + ([node["non"]] if "non" in node else [])
-    return any(_mentions_specialty(child) for child in children)
 
 
 def _compare(before: dict, after: dict) -> tuple:
@@ -73,53 +67,62 @@ def _deadlines(old, new) -> list:
     return changes
 
 
-def _languages(old, new) -> list:
-    before, after = set(old.langues_offertes), set(new.langues_offertes)
-    label = {**{k: v["libelle"] for k, v in old.langues.items()}, **{k: v["libelle"] for k, v in new.langues.items()}}
-    changes = [_change("langue_ajoutee", l, None, l, f"Langue facultative de nouveau proposée ou ajoutée : {label[l].lower()}.")
-               for l in sorted(after - before)]
-    changes += [_change("langue_retiree", l, l, None, f"Langue facultative retirée : {label[l].lower()}.")
-                for l in sorted(before - after)]
+def _values(old, new) -> list:
+    """Values a choice field offers (categories, specialties, optional languages…) added or withdrawn."""
+    changes = []
+    for champ in new.champs.values():
+        if not champ.a_valeurs or champ.id not in old.champs:
+            continue
+        before, after = old.champs[champ.id].valeurs({}), champ.valeurs({})
+        added, removed, _ = _compare(before, after)
+        changes += [_change("valeur_ajoutee", f"{champ.id}/{v}", None, v,
+                            f"« {champ.libelle} » : ajout de « {after[v]['libelle']} ».") for v in added]
+        changes += [_change("valeur_retiree", f"{champ.id}/{v}", v, None,
+                            f"« {champ.libelle} » : retrait de « {before[v]['libelle']} ».") for v in removed]
+    return changes
+
+
+def _values_by_choice(old, new) -> list:
+    """For a field whose values depend on another answer (the options of a specialty), what changed per answer."""
+    changes = []
+    for champ in new.champs.values():
+        if champ.id not in old.champs:
+            continue
+        for selon in champ.selon:
+            if selon not in old.champs:
+                continue
+            choix_avant, choix_apres = old.champs[selon].toutes_valeurs(), new.champs[selon].toutes_valeurs()
+            for choisi in [c for c in choix_apres if c in choix_avant]:
+                before = list(old.champs[champ.id].valeurs({selon: choisi}))
+                after = list(champ.valeurs({selon: choisi}))
+                if before != after:
+                    changes.append(_change("valeurs_selon", f"{champ.id}/{choisi}", before, after,
+                                           f"« {champ.libelle} » pour « {choix_apres[choisi]['libelle']} » : "
+                                           f"{', '.join(before) or 'aucune'} → {', '.join(after) or 'aucune'}."))
     return changes
 
 
 def _specific_pieces(regles) -> dict:
-    """{(specialty, option): set of specialty-specific pieces some candidate of it gets}."""
-    specific = {p["id"] for p in regles.pieces if _mentions_specialty(p["condition"])}
+    """{(specialty, option…): set of specialty-specific pieces some candidate of it gets}."""
+    track_fields = regles.champs.organisant_les_pages()
+    specific = {p["id"] for p in regles.pieces if fields_read(p["condition"]) & set(track_fields)}
     tracks = {}
     for profil in profils_distincts(regles.bundle):
-        key = (profil["specialite"], profil.get("option"))
+        key = tuple(profil.get(champ) for champ in track_fields)
         tracks.setdefault(key, set()).update(p["id"] for p in pieces_pour(regles, profil) if p["id"] in specific)
     return tracks
 
 
-def _specialties(old, new) -> list:
+def _track_pieces(old, new) -> list:
     changes = []
-    for ident in sorted(new.specialites.keys() - old.specialites.keys()):
-        changes.append(_change("specialite_ajoutee", ident, None, ident, f"Spécialité ajoutée : {new.specialites[ident]['libelle']}."))
-    for ident in sorted(old.specialites.keys() - new.specialites.keys()):
-        changes.append(_change("specialite_retiree", ident, ident, None, f"Spécialité retirée : {old.specialites[ident]['libelle']}."))
     before, after = _specific_pieces(old), _specific_pieces(new)
-    for specialite in sorted(old.specialites.keys() & new.specialites.keys()):
-        old_options = set(old.options(specialite))
-        new_options = set(new.options(specialite))
-        if old_options != new_options:
-            changes.append(_change("specialite_options", specialite, sorted(old_options), sorted(new_options),
-                                   f"Options modifiées pour « {new.specialites[specialite]['libelle']} » : "
-                                   f"{', '.join(sorted(old_options)) or 'aucune'} → {', '.join(sorted(new_options)) or 'aucune'}."))
-        for option in sorted(new_options & old_options) or [None]:
-            key = (specialite, option)
-            if before.get(key, set()) != after.get(key, set()):
-                name = new.specialites[specialite]["libelle"] + (f", option {option}" if option else "")
-                added, removed = sorted(after.get(key, set()) - before.get(key, set())), sorted(before.get(key, set()) - after.get(key, set()))
-                changes.append(_change("specialite_pieces", f"{specialite}/{option}" if option else specialite, removed, added,
-                                       f"Pièces propres à « {name} » : " + " ; ".join(
-                                           [f"ajout de {', '.join(added)}"] * bool(added) + [f"retrait de {', '.join(removed)}"] * bool(removed)) + "."))
-        old_exams = set(old.epreuves_facultatives(specialite)) - set(old.communes)
-        new_exams = set(new.epreuves_facultatives(specialite)) - set(new.communes)
-        if old_exams != new_exams:
-            changes.append(_change("specialite_facultatives", specialite, sorted(old_exams), sorted(new_exams),
-                                   f"Épreuves facultatives propres à « {new.specialites[specialite]['libelle']} » modifiées."))
+    labels = [new.champs[champ] for champ in new.champs.organisant_les_pages()]
+    for key in [k for k in after if k in before and before[k] != after[k]]:
+        name = ", ".join(f"{champ.libelle.lower()} {champ.etiquette(v)}" for champ, v in zip(labels, key) if v is not None)
+        added, removed = sorted(after[key] - before[key]), sorted(before[key] - after[key])
+        changes.append(_change("pieces_propres", "/".join(v for v in key if v), removed, added,
+                               f"Pièces propres à « {name} » : " + " ; ".join(
+                                   [f"ajout de {', '.join(added)}"] * bool(added) + [f"retrait de {', '.join(removed)}"] * bool(removed)) + "."))
     return changes
 
 
@@ -148,5 +151,5 @@ def _regulation(old, new) -> list:
 
 def diff_bundles(old_bundle: dict, new_bundle: dict) -> list:
     old, new = Regles(old_bundle), Regles(new_bundle)
-    return (_pieces(old, new) + _deadlines(old, new) + _languages(old, new)
-            + _specialties(old, new) + _regulation(old, new))
+    return (_pieces(old, new) + _deadlines(old, new) + _values(old, new) + _values_by_choice(old, new)
+            + _track_pieces(old, new) + _regulation(old, new))

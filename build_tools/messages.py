@@ -134,7 +134,7 @@ MESSAGES = {
         "Citez une valeur numérique, ou retirez « plus » / « moins ».",
     ),
     "champ_lu_trop_tot": Message(
-        "la condition lit le champ « {lu} », qui est déclaré après « {champ} » dans profil.yaml",
+        "une condition de « {champ} » lit le champ « {lu} », qui est déclaré après lui dans profil.yaml",
         "Une question ne peut dépendre que des questions placées avant elle : déplacez « {lu} » plus haut, ou changez la condition.",
     ),
     "liste_introuvable": Message(

@@ -31,7 +31,7 @@ def test_diff_lists_exactly_the_three_changes(two_editions):
     assert [(c["type"], c["id"]) for c in changes] == [
         ("piece_ajoutee", "attestation_assiduite"),
         ("echeance_deplacee", "engagement_etudiant"),
-        ("langue_ajoutee", "portugais"),
+        ("valeur_ajoutee", "langue_facultative/portugais"),
     ]
     text = run("diff", "2026", "2027", rules=two_editions)
     assert text.stdout.splitlines() == [
@@ -39,7 +39,7 @@ def test_diff_lists_exactly_the_three_changes(two_editions):
         "- Pièce ajoutée : « Attestation d'assiduité en formation » (au plus tard le 19 novembre 2025).",
         "- Date limite « Dépôt de la demande engagement étudiant et des attestations de formation de spécialité » : "
         "12 décembre 2025 → 15 décembre 2025.",
-        "- Langue facultative de nouveau proposée ou ajoutée : portugais.",
+        "- « Langue vivante facultative » : ajout de « Portugais ».",
     ]
 
 

@@ -98,7 +98,7 @@ def test_diff_is_the_same_under_any_hash_seed_in_the_rules_order(many_changes):
         + [("echeance_deplacee", "depot_pieces"), ("echeance_deplacee", "engagement_etudiant")]
         + [("echeance_ajoutee", f"nouvelle_{n}") for n in DEADLINES]
         + [("echeance_retiree", f"ancienne_{n}") for n in DEADLINES]
-        + [("langue_ajoutee", "portugais")])
+        + [("valeur_ajoutee", "langue_facultative/portugais")])
 
 
 def test_diff_text_feeding_the_news_page_is_the_same_under_any_hash_seed(many_changes):

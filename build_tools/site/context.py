@@ -12,10 +12,6 @@ from build_tools.site.describe import Describer
 from build_tools.messages import MESSAGES
 from build_tools.site.ics import calendar_name
 
-# The site has one page per specialty: a piece that reads these fields is "propre à ce BTS".
-# (Named in code because the site is organised by them; see tests/test_identifiants.py.)
-CHAMPS_DES_PAGES_SPECIALITE = {"specialite", "option"}
-
 
 def _reach(regles, profiles) -> dict:
     """For each group key, the set of piece ids some profile of the group reaches."""
@@ -30,11 +26,12 @@ def _deadlines(regles, profiles):
     order: its default and each case of `echeance_selon`, or those some candidate of the
     specialty gets."""
     by_specialty = defaultdict(set)
+    specialite_id = regles.champs.organisant_les_pages()[0]
     selon = [piece["id"] for piece in regles.pieces if piece.get("echeance_selon")]
     for profile in profiles if selon else ():
         for piece in pieces_pour(regles, profile):
             if piece["id"] in selon:
-                by_specialty[(profile["specialite"], piece["id"])].add(piece["echeance_id"])
+                by_specialty[(profile[specialite_id], piece["id"])].add(piece["echeance_id"])
 
     def echeances_piece(piece, specialite=None) -> list:
         ids = [piece["echeance"]] + [cas["echeance"] for cas in piece.get("echeance_selon", [])]
@@ -48,15 +45,21 @@ def _deadlines(regles, profiles):
 def build_context(bundle: dict) -> dict:
     regles = regles_pour(bundle)
     profiles = profils_distincts(bundle)
-    by_category = _reach(regles, ((p["categorie"], p) for p in profiles))
-    by_track = _reach(regles, (((p["specialite"], p.get("option"), p["categorie"]), p) for p in profiles))
+    # A track is (specialty, option or None, category): the site's pages and tables.
+    specialite, *dependants = regles.champs.organisant_les_pages()
+    categorie = regles.champs.organisant_les_colonnes()[0]
+    option = dependants[0] if dependants else None
+
+    def track(p):
+        return p[specialite], p.get(option), p[categorie]
+
+    by_category = _reach(regles, ((p[categorie], p) for p in profiles))
+    by_track = _reach(regles, ((track(p), p) for p in profiles))
     # The pieces a candidate of a track needs whatever their choices.
     minimal = {}
-    for (specialite, option, categorie) in by_track:
-        base = {"categorie": categorie, "specialite": specialite}
-        if option:
-            base["option"] = option
-        minimal[(specialite, option, categorie)] = {p["id"] for p in pieces_pour(regles, base)}
+    for key in by_track:
+        base = {specialite: key[0], categorie: key[2], **({option: key[1]} if key[1] else {})}
+        minimal[key] = {p["id"] for p in pieces_pour(regles, base)}
     categories_of_piece = {
         piece["id"]: [c for c in regles.categories if piece["id"] in by_category[c]] for piece in regles.pieces
     }
@@ -72,7 +75,9 @@ def build_context(bundle: dict) -> dict:
         "pieces_of_track": by_track,
         "minimal_pieces_of_track": minimal,
         "decrire": Describer(regles),
-        "depend_specialite": lambda node: bool(fields_read(node) & CHAMPS_DES_PAGES_SPECIALITE),
+        # How the pages name the field that refines a specialty (« option »).
+        "mot_option": regles.champs[option].libelle.lower() if option else "",
+        "depend_specialite": lambda node: bool(fields_read(node) & set(regles.champs.organisant_les_pages())),
         "mention_a_verifier": mention_a_verifier(bundle, regles),
         "calendrier_fichier": calendar_name(bundle),
         "messages_validation": validation_messages(),

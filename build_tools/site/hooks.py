@@ -67,6 +67,7 @@ def on_config(config):
     config.extra["vers_racine_site"] = "../" if _state["archive"] else ""
     if _state["archive"] and config.site_url:
         config.site_url = config.site_url.rstrip("/") + f"/{edition}/"
+    config.site_description = f"Pièces justificatives et règles d'inscription au BTS sur CYCLADES, {bundle['identite']['designation']}"
     config.extra["edition"] = bundle["edition"]
     config.extra["session"] = bundle["session"]
     config.extra["genere_le"] = bundle["genere_le"]

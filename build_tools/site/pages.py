@@ -21,6 +21,7 @@ PAGES = [
     ("contacts/index.md", "contacts.md.j2"),
     ("nouveautes/index.md", "nouveautes.md.j2"),
     ("publier/index.md", "publier.md.j2"),
+    ("mentions-legales.md", "mentions-legales.md.j2"),
     ("outil/index.md", "outil.md.j2"),
     ("outil/classe/index.md", "classe.md.j2"),
 ]

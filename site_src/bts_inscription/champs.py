@@ -119,7 +119,25 @@ class Champ:
 class Champs(dict):
     """{id: Champ}, in the order of profil.yaml."""
 
+    # The site has one page per value of the first list (the specialties), and
+    # tables with a column per value of the second (the categories).
+    LISTE_DES_PAGES = "specialites.specialites"
+    LISTE_DES_COLONNES = "categories.categories"
+
     def __init__(self, bundle: dict):
         super().__init__()
         for description in bundle["profil"]["champs"]:
             self[description["id"]] = Champ(description, bundle, self)
+
+    def de_la_liste(self, chemin) -> list:
+        """The fields whose values are this rules list."""
+        return [champ.id for champ in self.values()
+                if any(s.get("liste") == chemin and "selon" not in s for s in champ.description.get("valeurs", []))]
+
+    def organisant_les_pages(self) -> list:
+        """The field whose values are the specialties, then the fields whose values depend on it (the option)."""
+        principaux = self.de_la_liste(self.LISTE_DES_PAGES)
+        return principaux + [champ.id for champ in self.values() if champ.selon_seulement and set(champ.selon) & set(principaux)]
+
+    def organisant_les_colonnes(self) -> list:
+        return self.de_la_liste(self.LISTE_DES_COLONNES)

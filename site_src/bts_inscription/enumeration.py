@@ -89,7 +89,10 @@ def profils(bundle):
 def champs_des_pieces(regles) -> set:
     """The fields the pieces' conditions read or their motifs quote."""
     lus = set().union(*(fields_read(condition) for condition in _all_conditions(regles)))
-    return (lus | {champ.id for champ in regles.champs_cites}) & set(regles.champs)
+    lus |= {champ.id for champ in regles.champs_cites}
+    # The site's pages and tables are organised by these: they must stay apart.
+    lus |= set(regles.champs.organisant_les_pages()) | set(regles.champs.organisant_les_colonnes())
+    return lus & set(regles.champs)
 
 
 def profils_distincts(bundle) -> list:

@@ -55,7 +55,7 @@ def test_each_edition_is_served_and_computes_with_its_own_rules(page, page_log, 
     page.goto(f"{base}/nouveautes/")
     changes = page.eval_on_selector_all("[data-changement]", "els => els.map(e => [e.dataset.changement, e.dataset.id])")
     assert changes == [["piece_ajoutee", "attestation_assiduite"], ["echeance_deplacee", "engagement_etudiant"],
-                       ["langue_ajoutee", "portugais"]]
+                       ["valeur_ajoutee", "langue_facultative/portugais"]]
     page.goto(f"{base}/2026/outil/classe/")
     page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
     assert_same_origin(page_log.requests, base)
