@@ -99,7 +99,7 @@ def compile_edition(directory, check_coverage: bool = True) -> Compilation:
         "session": resolved["edition"]["session"],
         "genere_le": build_date(),
         "empreinte": rules_hash(directory),
-        "identite": resolved["edition"],
+        "identite": {"designation": f"l'académie de {resolved['edition']['academie']}", **resolved["edition"]},
         **{stem: data for stem, data in resolved.items() if stem != "edition"},
     }
     if check_coverage:
