@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bts_inscription import checklist  # noqa: E402
+from bts_inscription.classe import colonnes_permises  # noqa: E402
 from bts_inscription.enumeration import profils  # noqa: E402
+from bts_inscription.regles import regles_pour  # noqa: E402
 from build_tools.compiler import compile_edition  # noqa: E402
 from build_tools.site.build import build_site  # noqa: E402
 from build_tools.site.hors_ligne import precached_files  # noqa: E402
@@ -32,10 +34,6 @@ from bench.serveur import Serveur  # noqa: E402
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RESULTS = ROOT / "bench" / "results"
-CLASS_HEADER = ("nom;prenom;categorie;specialite;option;scolaire_en_premiere_annee;forme;dispenses;benefices;"
-                "epreuves_facultatives;langue_facultative;positionnement")
-
-
 def _cell(profile, field):
     value = profile.get(field)
     if value is None:
@@ -43,17 +41,17 @@ def _cell(profile, field):
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, list):
-        return "|".join(f"{b['epreuve']}:{b['note']}:{b['session']}" if isinstance(b, dict) else b for b in value)
+        return "|".join(":".join(str(cell) for cell in row.values()) if isinstance(row, dict) else row for row in value)
     return str(value)
 
 
 def class_file(path: Path, rows: int, bundle) -> Path:
     """A class of `rows` candidates with varied valid profiles (every 9th enumerated
-    profile), so that the engine computes rather than repeats."""
-    fields = CLASS_HEADER.split(";")[2:]
+    profile), so that the engine computes rather than repeats; its columns are the rules' fields."""
+    header = colonnes_permises(bundle)
     variety = list(profils(bundle))[::9]
-    lines = [CLASS_HEADER] + [";".join([f"Nom{i}", f"Prénom{i}"] + [_cell(variety[i % len(variety)], f) for f in fields])
-                              for i in range(rows)]
+    lines = [";".join(header)] + [";".join([f"Nom{i}", f"Prénom{i}"] + [_cell(variety[i % len(variety)], f) for f in header[2:]])
+                                  for i in range(rows)]
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return path
 
@@ -156,16 +154,19 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
         results["formulaire_interactif_ms"] = page.evaluate(
             "() => performance.getEntriesByType('navigation')[0].domInteractive")
         latencies = []
+        # Answering the first question of the form (the category) again and again.
+        champ = regles_pour(bundle).champs.organisant_les_colonnes()[0]
+        valeurs = list(regles_pour(bundle).champs[champ].toutes_valeurs())
         for index in range(runs * 4):
-            value = ["scolaire", "apprenti", "formation_continue"][index % 3]
-            latencies.append(page.evaluate("""(valeur) => new Promise((resoudre) => {
+            value = [champ, valeurs[index % len(valeurs)]]
+            latencies.append(page.evaluate("""([champ, valeur]) => new Promise((resoudre) => {
                 const liste = document.getElementById('checklist');
                 const debut = performance.now();
                 const observateur = new MutationObserver(() => {
                   if (liste.dataset.etat === 'pret') { observateur.disconnect(); resoudre(performance.now() - debut); }
                 });
                 observateur.observe(liste, { attributes: true, attributeFilter: ['data-etat'] });
-                const radio = document.querySelector(`input[name=categorie][value=${valeur}]`);
+                const radio = document.querySelector(`input[name=${champ}][value=${valeur}]`);
                 radio.checked = true;
                 radio.dispatchEvent(new Event('change', { bubbles: true }));
             })""", value))
@@ -187,7 +188,8 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
             return total
 
         results["poids_accueil_octets"] = weight("/")
-        results["poids_specialite_octets"] = weight("/specialites/maintenance-des-systemes/")
+        avec_options = next(s["id"] for s in bundle["specialites"]["specialites"] if s.get("options"))
+        results["poids_specialite_octets"] = weight(f"/specialites/{avec_options}/")
         results["poids_outil_octets"] = weight("/outil/")
 
         context = browser.new_context(service_workers="block")

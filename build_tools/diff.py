@@ -7,7 +7,7 @@ and the "Nouveautés" page of the site.
 
 from bts_inscription.checklist import pieces_pour
 from bts_inscription.conditions import fields_read
-from bts_inscription.dates import date_fr
+from bts_inscription.dates import date_fr, echeance_fr
 from bts_inscription.enumeration import profils_distincts
 from bts_inscription.regles import Regles
 
@@ -46,6 +46,10 @@ def _pieces(old, new) -> list:
             old_date, new_date = old.echeances[before[ident]["echeance"]]["date"], new.echeances[after[ident]["echeance"]]["date"]
             changes.append(_change("piece_echeance", ident, old_date, new_date,
                                    f"« {after[ident]['libelle']} » change d'échéance : {date_fr(old_date)} → {date_fr(new_date)}."))
+        if before[ident].get("echeance_selon", []) != after[ident].get("echeance_selon", []):
+            changes.append(_change("piece_echeance_selon", ident, before[ident].get("echeance_selon", []),
+                                   after[ident].get("echeance_selon", []),
+                                   f"« {after[ident]['libelle']} » : les dates limites selon le profil sont modifiées."))
     return changes
 
 
@@ -53,10 +57,10 @@ def _deadlines(old, new) -> list:
     added, removed, kept = _compare(old.echeances, new.echeances)
     changes = []
     for ident in kept:
-        before, after = old.echeances[ident]["date"], new.echeances[ident]["date"]
-        if before != after:
-            changes.append(_change("echeance_deplacee", ident, before, after,
-                                   f"Date limite « {new.echeances[ident]['libelle']} » : {date_fr(before)} → {date_fr(after)}."))
+        before, after = old.echeances[ident], new.echeances[ident]
+        if (before["date"], before.get("heure")) != (after["date"], after.get("heure")):
+            changes.append(_change("echeance_deplacee", ident, before["date"], after["date"],
+                                   f"Date limite « {after['libelle']} » : {echeance_fr(before)} → {echeance_fr(after)}."))
     for ident in added:
         echeance = new.echeances[ident]
         changes.append(_change("echeance_ajoutee", ident, None, echeance["date"],

@@ -148,3 +148,18 @@ def test_a_control_may_only_read_the_fields_declared_before_it(tmp_path):
     messages = [str(e) for e in compilation.erreurs]
     assert any("profil.yaml" in m and "une condition de « scolaire_en_premiere_annee » lit le champ « positionnement », "
                "qui est déclaré après lui" in m for m in messages), messages
+
+
+def test_the_diff_sees_a_new_time_of_day(tmp_path, bundle):
+    from build_tools.diff import diff_bundles
+
+    copy = tmp_path / "2026"
+    shutil.copytree(EDITION, copy, ignore=shutil.ignore_patterns("cas"))
+    calendrier = copy / "calendrier.yaml"
+    text = calendrier.read_text(encoding="utf-8")
+    calendrier.write_text(text.replace('    date: "2025-11-19"\n', '    date: "2025-11-19"\n    heure: "17:00"\n', 1), encoding="utf-8")
+    compilation = compile_edition(copy, check_coverage=False)
+    assert compilation.ok, [str(e) for e in compilation.erreurs]
+    changes = diff_bundles(bundle, compilation.bundle)
+    assert [(c["type"], c["id"]) for c in changes] == [("echeance_deplacee", "depot_pieces")]
+    assert changes[0]["message"].endswith("19 novembre 2025 → 19 novembre 2025 à 17 h.")

@@ -95,7 +95,13 @@ def tool_data(bundle: dict, regles) -> dict:
     """What the candidate tool's script needs beyond the generated form."""
     return {
         "champs": [{"id": champ.id, "type": champ.type, "libelle": champ.libelle, "selon": champ.selon, "defaut": champ.defaut,
-                    "valeurs": {k: v.get("libelle", k) for k, v in champ.toutes_valeurs().items()},
+                    # Every value the form can show: offered, or withdrawn (the engine says why).
+                    "valeurs": {**{k: v.get("libelle", k) for k, v in champ.toutes_valeurs().items()},
+                                **{k: champ.hors_liste.get(k, {}).get("libelle", k) for k in champ.retirees}},
+                    # The labels of the values that belong to another answer (each specialty's options).
+                    "valeurs_selon": {choisi: propres for selon in champ.selon[:1] for choisi in regles.champs[selon].toutes_valeurs()
+                                      if (propres := {k: v.get("libelle", k) for k, v in champ.valeurs({selon: choisi}).items()
+                                                      if k not in champ.valeurs({})})},
                     "colonnes": [{"id": c["id"], "type": c["type"]} for c in champ.colonnes]}
                    for champ in regles.champs.values()],
         "fiche": bundle["fiche"],

@@ -20,6 +20,7 @@ const cleStockage = `bts-inscription:${edition}`;
 // The profile's fields, as profil.yaml describes them: [{id, type, valeurs: {id: libellé}, colonnes, selon}].
 const champs = donnees.champs;
 const champsProfil = champs.map((champ) => champ.id);
+const champParId = new Map(champs.map((champ) => [champ.id, champ]));
 const TAILLE_MAX_FICHIER = 200_000;
 
 // ---------- reading and writing the form ----------
@@ -29,6 +30,12 @@ const visible = (element) => !element.closest("[hidden]");
 const actifs = (nom) => controles(nom).filter((e) => !e.disabled && visible(e));
 
 const zoneDuChamp = (id) => formulaire.querySelector(`[data-champ="${CSS.escape(id)}"]`);
+
+// Every option of each list, kept aside: a list shows only the values open to the
+// candidate (hiding an <option> is not enough on every phone). The options that
+// belong to another answer (the options of each specialty) start aside.
+const reserve = new Map([...formulaire.querySelectorAll("select")].map((select) => [select, [...select.options]]));
+for (const option of formulaire.querySelectorAll("option[data-selon]")) option.remove();
 
 function lireCellule(type, texte) {
   if (type === "unite") return texte.toUpperCase();
@@ -97,15 +104,19 @@ function appliquerQuestions(questions) {
     montrer(zone, question.pose);
     for (const aide of zone.querySelectorAll("[data-aide]")) aide.hidden = Number(aide.dataset.aide) !== question.aide;
     if (!question.pose || !question.valeurs) continue;
-    const permises = new Set(question.valeurs);
-    for (const label of zone.querySelectorAll("[data-valeur]")) montrer(label, permises.has(label.dataset.valeur));
-    for (const option of zone.querySelectorAll("option[value]")) {
-      if (!option.value) continue;
-      option.hidden = !permises.has(option.value);
-      option.disabled = option.hidden;
-    }
+    // A value belonging to another answer (the option of another specialty) stays hidden.
+    const choisis = new Set(champ.selon.map((selon) => lireChamp(champParId.get(selon))));
+    const permise = (element, valeur) => question.valeurs.includes(valeur)
+      && (element.dataset.selon === undefined || choisis.has(element.dataset.selon));
+    for (const label of zone.querySelectorAll("[data-valeur]")) montrer(label, permise(label, label.dataset.valeur));
     const select = zone.querySelector("select");
-    if (select && select.selectedOptions[0] && select.selectedOptions[0].disabled) select.value = "";
+    if (select) {
+      const choisie = select.selectedOptions[0];
+      const gardees = reserve.get(select).filter((option) => !option.value || permise(option, option.value));
+      select.replaceChildren(...gardees);
+      select.value = "";
+      if (choisie && gardees.includes(choisie)) choisie.selected = true;
+    }
     const radios = controles(champ.id).filter((e) => e.type === "radio");
     if (radios.length && !radios.some((e) => e.checked && !e.disabled)) {
       const parDefaut = radios.find((e) => e.defaultChecked && !e.disabled);
@@ -114,7 +125,7 @@ function appliquerQuestions(questions) {
   }
 }
 
-function ecrireChamp(champ, valeur) {
+function ecrireChamp(champ, valeur, profil) {
   const presents = controles(champ.id);
   if (valeur === undefined || valeur === null) return;
   if (champ.type === "tableau_notes") {
@@ -132,7 +143,13 @@ function ecrireChamp(champ, valeur) {
   }
   for (const controle of presents) {
     if (controle.tagName === "SELECT") {
-      if (typeof valeur === "string" && [...controle.options].some((o) => o.value === valeur)) controle.value = valeur;
+      // The value of this answer's list (the option of the chosen specialty), not of another one.
+      const option = reserve.get(controle).find((o) => o.value === valeur
+        && (o.dataset.selon === undefined || champ.selon.some((selon) => profil[selon] === o.dataset.selon)));
+      if (typeof valeur === "string" && option) {
+        if (!option.isConnected) controle.add(option);
+        option.selected = true;
+      }
     } else if (controle.type === "radio" || controle.type === "checkbox") {
       controle.checked = Array.isArray(valeur) ? valeur.map(String).includes(controle.value) : String(valeur) === controle.value;
     } else if (Array.isArray(valeur)) {
@@ -145,7 +162,7 @@ function ecrireChamp(champ, valeur) {
 
 function ecrireProfil(profil) {
   formulaire.reset();
-  for (const champ of champs) ecrireChamp(champ, profil[champ.id]);
+  for (const champ of champs) ecrireChamp(champ, profil[champ.id], profil);
 }
 
 function lireFiche() {
@@ -190,13 +207,16 @@ function delai(iso) {
 function afficherListe(resultat) {
   const groupes = new Map();
   for (const piece of resultat.pieces) {
-    if (!groupes.has(piece.echeance)) groupes.set(piece.echeance, []);
-    groupes.get(piece.echeance).push(piece);
+    // One group per deadline: a day, and its time when the rules give one.
+    const cle = `${piece.echeance} ${piece.heure || ""}`;
+    if (!groupes.has(cle)) groupes.set(cle, []);
+    groupes.get(cle).push(piece);
   }
   const contenu = [];
   const nombre = resultat.pieces.length;
   contenu.push(element("p", { class: "bts-compte", texte: `${nombre} pièce${nombre > 1 ? "s" : ""} à déposer sur CYCLADES.` }));
-  for (const [echeance, pieces] of groupes) {
+  for (const pieces of groupes.values()) {
+    const { echeance } = pieces[0];
     const titre = element("h3", {}, `À déposer au plus tard le ${pieces[0].echeance_texte} `,
       element("span", { class: "bts-delai", texte: `(${delai(echeance)})` }));
     const liste = element("ul", { class: "bts-pieces" });
@@ -248,8 +268,8 @@ function afficherErreurs(resultat) {
 
 // ---------- the printable fiche ----------
 
-const champParId = new Map(champs.map((champ) => [champ.id, champ]));
-const libelleDe = (champ, valeur) => (champ && champ.valeurs[valeur]) || String(valeur);
+const libelleDe = (champ, valeur, profil = {}) => (champ && ((champ.valeurs_selon[profil[champ.selon[0]]] || {})[valeur]
+  || champ.valeurs[valeur])) || String(valeur);
 
 // A profile answer as the fiche prints it; a choice also names the answers that
 // depend on it (the option after the specialty).
@@ -257,10 +277,10 @@ function valeurProfil(champFiche, profil) {
   const champ = champParId.get(champFiche.profil);
   const valeur = profil[champFiche.profil] ?? (champ ? champ.defaut ?? undefined : undefined);
   if (!champ || valeur === undefined) return undefined;
-  if (Array.isArray(valeur)) return valeur.map((v) => (typeof v === "string" ? libelleDe(champ, v) : "")).filter(Boolean).join(", ") || undefined;
-  let texte = typeof valeur === "string" ? libelleDe(champ, valeur) : String(valeur);
+  if (Array.isArray(valeur)) return valeur.map((v) => (typeof v === "string" ? libelleDe(champ, v, profil) : "")).filter(Boolean).join(", ") || undefined;
+  let texte = typeof valeur === "string" ? libelleDe(champ, valeur, profil) : String(valeur);
   for (const suite of champs.filter((c) => c.selon.includes(champ.id) && typeof profil[c.id] === "string")) {
-    texte += ` – ${suite.libelle.toLowerCase()} ${profil[suite.id].length === 1 ? profil[suite.id] + " " : ""}${libelleDe(suite, profil[suite.id])}`;
+    texte += ` – ${suite.libelle.toLowerCase()} ${profil[suite.id].length === 1 ? profil[suite.id] + " " : ""}${libelleDe(suite, profil[suite.id], profil)}`;
   }
   return texte;
 }

@@ -61,13 +61,14 @@ def tool_page(browser):
 
 
 def outside_the_form(bundle: dict, profil: dict) -> list:
-    """The fields whose answer in this profile is none of the form's choices (a
-    withdrawn or unoffered language, say): the tool refuses such a link as a whole."""
+    """The fields whose answer in this profile is none of the form's choices (an
+    unoffered language, say; a withdrawn one stays choosable, so that the engine
+    says why): the tool refuses such a link as a whole."""
     outside = []
     for champ in Champs(bundle).values():
         if champ.a_valeurs and champ.id in profil:
             answers = profil[champ.id] if isinstance(profil[champ.id], list) else [profil[champ.id]]
-            if any(answer not in champ.toutes_valeurs() for answer in answers):
+            if any(answer not in champ.toutes_valeurs() and answer not in champ.retirees for answer in answers):
                 outside.append(champ.id)
     return outside
 

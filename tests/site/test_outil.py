@@ -3,10 +3,10 @@ errors, the fiche, save and share, keyboard use, accessibility, privacy."""
 
 import json
 import time
+import urllib.parse
 
 import pytest
 
-from bts_inscription import checklist
 from bts_inscription.pont import Moteur
 from tests.site.conftest import assert_same_origin, checklists_in_pyodide, describe_violations, run_axe
 from tests.test_cas import CASES
@@ -42,9 +42,10 @@ def test_parity_every_yaml_case_gives_the_same_answer_in_pyodide(page, server, b
     cases = [param.values[2] for param in CASES]
     results = checklists_in_pyodide(page, server, [case["profil"] for case in cases])
     assert len(results) == len(cases) >= 60
+    moteur = Moteur(json.dumps(bundle))  # what the worker calls, in CPython
     for case, result in zip(cases, results):
         answer = result["reponse"]
-        expected = json.loads(Moteur(json.dumps(bundle)).checklist(json.dumps(case["profil"])))
+        expected = json.loads(moteur.checklist(json.dumps(case["profil"])))
         assert answer["ok"], (case["nom"], answer)
         assert answer["resultat"] == expected, f"Pyodide et CPython diffèrent pour le cas « {case['nom']} »"
     assert_same_origin(page_log.requests, server)
@@ -369,3 +370,30 @@ json.dumps({module: code.co_filename for module, code in modules.items()})
     assert "bts_inscription.pont" in compiled_from
     from_source = {module: filename for module, filename in compiled_from.items() if filename.startswith("/home/pyodide/")}
     assert not from_source, f"modules compilés depuis leur source : {from_source}"
+
+
+def test_each_specialty_shows_its_own_options_and_exams(page, server):
+    """Option ids repeat across specialties (A, B…): the list shows the chosen specialty's, with their labels."""
+    open_tool(page, server)
+    page.check("input[name=categorie][value=scolaire]")
+    page.select_option("select[name=specialite]", "services-informatiques-aux-organisations")
+    settle(page)
+    options = page.eval_on_selector_all("select[name=option] option", "os => os.map(o => [o.value, o.text])")
+    assert [value for value, _ in options] == ["", "A", "B"]
+    assert "SLAM" in dict(options)["B"]
+    assert page.is_visible("input[name=epreuves_facultatives][value=mathematiques_approfondies]")
+    page.select_option("select[name=option]", "B")
+    page.select_option("select[name=specialite]", "maintenance-des-systemes")
+    settle(page)
+    assert page.eval_on_selector("select[name=option]", "s => s.value") == ""  # SIO's B is not maintenance's B
+    assert not page.is_visible("input[name=epreuves_facultatives][value=mathematiques_approfondies]")
+
+
+def test_a_link_restores_an_option_and_an_exam_of_its_specialty(page, server):
+    profil = {"categorie": "scolaire", "specialite": "services-informatiques-aux-organisations", "option": "B",
+              "epreuves_facultatives": ["mathematiques_approfondies"]}
+    open_tool(page, server, "#profil=" + urllib.parse.quote(json.dumps(profil)))
+    assert page.inner_text("#statut-sauvegarde") == "Lien chargé."
+    assert "SLAM" in page.eval_on_selector("select[name=option]", "s => s.selectedOptions[0].text")
+    assert page.is_checked("input[name=epreuves_facultatives][value=mathematiques_approfondies]")
+    assert not page.query_selector_all("form#profil [data-erreur]:not([hidden])")
