@@ -56,7 +56,7 @@ def test_scolaire_maintenance_option_b(page, server, page_log):
     assert_no_axe_violation(page, "prêt")
     page.check("input[name=categorie][value=scolaire]")
     page.select_option("select[name=specialite]", "maintenance-des-systemes")
-    assert page.is_visible("select[name=option]")
+    page.wait_for_selector("select[name=option]", state="visible")  # asked once the engine has answered
     page.select_option("select[name=option]", "B")
     settle(page)
     assert shown_pieces(page) == [
