@@ -4,26 +4,12 @@ figure or a date is written once in rules/ and quoted everywhere else."""
 
 import re
 
+from bts_inscription.champs import lookup
 from bts_inscription.dates import date_fr, date_jour_fr
 from build_tools.messages import texte
 
 _PLACEHOLDER = re.compile(r"\{(valeur|date|date_jour):([a-z0-9_.-]+)\}")
 _MISSING = object()
-
-
-def lookup(data: dict, dotted: str):
-    """Follow file.key.key…; inside a list, a segment selects the item with that id."""
-    current = data
-    for segment in dotted.split("."):
-        if isinstance(current, dict):
-            current = current.get(segment, _MISSING)
-        elif isinstance(current, list):
-            current = next((item for item in current if isinstance(item, dict) and item.get("id") == segment), _MISSING)
-        else:
-            current = _MISSING
-        if current is _MISSING:
-            return _MISSING
-    return current
 
 
 def _is_reference(value) -> bool:
@@ -46,7 +32,7 @@ class _Resolver:
         def one(match):
             kind, ref = match.groups()
             target = f"calendrier.echeances.{ref}.date" if kind != "valeur" else ref
-            value = lookup(self.data, target)
+            value = lookup(self.data, target, _MISSING)
             if value is _MISSING or isinstance(value, (dict, list)):
                 self.errors.append(self.files[stem].error(path, texte("valeur_introuvable", ref=f"{kind}:{ref}")))
                 return match.group(0)
@@ -61,7 +47,7 @@ class _Resolver:
 
     def reference(self, stem, path, node):
         """{valeur: file.key…, plus: …, moins: …} -> the value it names, computed."""
-        value = lookup(self.data, node["valeur"])
+        value = lookup(self.data, node["valeur"], _MISSING)
         if value is _MISSING or isinstance(value, dict):
             self.errors.append(self.files[stem].error(path, texte("valeur_introuvable", ref=f"valeur:{node['valeur']}")))
             return node

@@ -79,6 +79,16 @@ def test_the_specialty_page_shows_the_mark_next_to_each_marked_exam(bundle):
     assert "bts-a-verifier" not in unmarked
 
 
+def test_the_candidate_form_shows_the_mark_next_to_each_marked_exam(bundle):
+    env = environment(build_context(bundle))
+    page = env.get_template("outil.md.j2").render(editions_du_site=[], vers_racine_site="")
+    textes = {t["id"]: t for t in bundle["textes"]["textes"]}
+    for specialite_id in MARKED:
+        for exam in specialty(bundle, specialite_id)["epreuves_facultatives"]:
+            label = next(line for line in page.splitlines() if f'value="{exam["id"]}"' in line and "checkbox" in line)
+            assert 'class="bts-a-verifier"' in label and textes[exam["a_verifier"]["texte"]]["court"] in label
+
+
 def test_a_mark_naming_an_unknown_text_is_refused(tmp_path):
     errors = broken_edition(tmp_path, 'verifier_dans: "arrete_8_juillet_2024_sio"', 'verifier_dans: "arrete_inexistant"')
     assert any("specialites.yaml" in e and "texte « arrete_inexistant » inconnu(e)" in e for e in errors), errors

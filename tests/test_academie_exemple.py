@@ -100,11 +100,15 @@ def error_fields(cell: str) -> list:
     return sorted(part.split(" : ", 1)[0] for part in cell.split(" | ")) if cell else []
 
 
-@pytest.fixture(scope="module")
-def bundle() -> dict:
+def compiled_bundle() -> dict:
     compilation = compile_edition(FIXTURE_RULES / EDITION)
     assert compilation.ok, "\n".join(map(str, compilation.erreurs))
     return compilation.bundle
+
+
+@pytest.fixture(scope="module")
+def bundle() -> dict:
+    return compiled_bundle()
 
 
 @pytest.fixture(scope="module")

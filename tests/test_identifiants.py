@@ -4,7 +4,6 @@ site_src/, build_tools/ or overrides/ (templates included)."""
 
 import json
 import re
-from pathlib import Path
 
 from build_tools.yaml_strict import load_file
 from tests.conftest import ROOT

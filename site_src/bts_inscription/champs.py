@@ -1,23 +1,26 @@
 """The profile's fields as profil.yaml describes them: their value lists, labels
 and compiled conditions, read once per bundle."""
 
-from bts_inscription.conditions import compile_condition
+from bts_inscription.conditions import compile_condition, fields_read
 
 TYPES_LISTE = ("liste_choix", "liste_unites", "tableau_notes")
 
 
-def lookup(bundle: dict, dotted: str):
+def lookup(data: dict, dotted: str, missing=None):
     """Follow file.key…; inside a list, a segment selects the item with that id.
-    `edition.*` is the edition's identity. None when the path does not exist."""
+    In a compiled bundle, `edition.*` is the edition's identity. `missing` when
+    the path does not exist."""
     first, _, rest = dotted.partition(".")
-    current = bundle.get("identite" if first == "edition" else first)
+    current = data.get("identite" if first == "edition" and "identite" in data else first, missing)
     for segment in rest.split(".") if rest else ():
         if isinstance(current, dict):
-            current = current.get(segment)
+            current = current.get(segment, missing)
         elif isinstance(current, list):
-            current = next((item for item in current if isinstance(item, dict) and item.get("id") == segment), None)
+            current = next((item for item in current if isinstance(item, dict) and item.get("id") == segment), missing)
         else:
-            return None
+            return missing
+        if current is missing:
+            return missing
     return current
 
 
@@ -51,6 +54,8 @@ class Champ:
         self.est_liste = self.type in TYPES_LISTE
         self.visible_si = compile_condition(description["visible_si"]) if "visible_si" in description else None
         self.requis_si = compile_condition(description["requis_si"]) if "requis_si" in description else None
+        # The fields `visible_si` reads: when one is unknown, so is whether the question is asked.
+        self.lus = fields_read(description["visible_si"]) if "visible_si" in description else set()
         self.aides = [(compile_condition(a["si"]) if "si" in a else None, a["texte"]) for a in description.get("aide", [])]
         self.controles = [(compile_condition(c["erreur_si"]), c) for c in description.get("controles", [])]
         self.controles_ligne = [(compile_condition(c["erreur_si"]), c) for c in description.get("controles_ligne", [])]

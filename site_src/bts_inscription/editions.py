@@ -58,12 +58,14 @@ def _compiler(root: Path) -> Path:
 
 def _sources(directory: Path, compiler: Path) -> list:
     """(name, path) of every file the bundle depends on: the rule files, the compiler's
-    modules (its site builder aside) and the schemas (build_tools.schema_check.SCHEMA_DIR)."""
+    modules (its site builder aside), the engine's modules it uses (the condition
+    language, the fields) and the schemas (build_tools.schema_check.SCHEMA_DIR)."""
     rules = [(p.name, p) for p in sorted(directory.glob("*.yaml")) if p.is_file()]
     code = [(f"build_tools/{p.relative_to(compiler).as_posix()}", p) for p in sorted(compiler.rglob("*.py"))
             if p.relative_to(compiler).parts[0] != "site"]
+    engine = [(f"bts_inscription/{p.name}", p) for p in sorted(Path(__file__).parent.glob("*.py"))]
     schemas = [(f"schema/{p.name}", p) for p in sorted((compiler.parent / "rules" / "schema").glob("*.json"))]
-    return rules + code + schemas
+    return rules + code + engine + schemas
 
 
 def _hash(directory: Path, compiler: Path) -> str:

@@ -129,8 +129,7 @@ class Verification:
             return True
         if champ.visible_si(self.profil) is not None:
             return True
-        lus = self.regles.champs_lus[champ.id]
-        return False if all(lu in self.profil for lu in lus) else None
+        return False if all(lu in self.profil for lu in champ.lus) else None
 
     def absent(self, champ, pose):
         if champ.defaut is not None:

@@ -3,7 +3,7 @@
 import re
 
 from bts_inscription.champs import Champs
-from bts_inscription.conditions import compile_condition, fields_read, walk
+from bts_inscription.conditions import compile_condition, walk
 from bts_inscription.dates import echeance_fr
 
 
@@ -44,9 +44,6 @@ class Regles:
         self.langues_retirees = {r["langue"]: r for r in langues["facultative"]["retirees"]}
         self.langue_facultative = langues["facultative"]
         self.champs = Champs(bundle)
-        # The fields each question's `visible_si` reads: when one is unknown, so is whether it is asked.
-        self.champs_lus = {champ["id"]: fields_read(champ["visible_si"]) if "visible_si" in champ else set()
-                           for champ in bundle["profil"]["champs"]}
         self._options = {sid: _by_id(s.get("options", [])) for sid, s in self.specialites.items()}
         self._facultatives = {sid: {**self.communes, **_by_id(s.get("epreuves_facultatives", []))}
                               for sid, s in self.specialites.items()}

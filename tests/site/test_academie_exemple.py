@@ -14,19 +14,16 @@ from urllib.parse import quote
 import pytest
 
 from bts_inscription.champs import Champs
-from build_tools.compiler import compile_edition
 from build_tools.site.build import BuildError, build_site
 from tests.site.serveur import QuietHandler, SiteServer
 from tests.site.test_classe_navigateur import RESULT, open_class_tool, upload
 from tests.site.test_outil import READY, shown_errors, shown_pieces
-from tests.test_academie_exemple import CASES, EDITION, FIXTURE_RULES, case_params, class_list, copy_rules
+from tests.test_academie_exemple import CASES, EDITION, case_params, class_list, compiled_bundle, copy_rules
 
 
 @pytest.fixture(scope="module")
 def exemple_bundle() -> dict:
-    compilation = compile_edition(FIXTURE_RULES / EDITION)
-    assert compilation.ok, "\n".join(map(str, compilation.erreurs))
-    return compilation.bundle
+    return compiled_bundle()
 
 
 @pytest.fixture(scope="module")
