@@ -49,7 +49,14 @@ def test_motifs_walk_and_fields():
     assert conditions.compile_condition(node)({"a": "x"}) == ("m1",)
     assert conditions.fields_read(node) == {"a", "b"}
     assert [path for path, _ in conditions.walk(node)] == [(), ("tous", 0), ("tous", 1), ("tous", 1, "non")]
-    assert conditions.describe(node, str.upper, lambda champ, v: f"<{v}>") == "A : « <x> » et sauf : B : au moins une demandée"
+    assert conditions.describe(node, str.upper, lambda champ, v: f"<{v}>") == "A : « <x> » et sauf : B (au moins une réponse)"
+
+
+def test_thresholds_are_said_in_french():
+    def say(node):
+        return conditions.describe(node, lambda champ: "Date", lambda champ, v: v)
+    assert say({"champ": "d", "au_moins": "2026-01-15"}) == "Date : au moins 15 janvier 2026"
+    assert say({"champ": "d", "au_plus": 3.0}) == "Date : au plus 3"
 
 
 def test_the_schema_comes_from_the_registry():

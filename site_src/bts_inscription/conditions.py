@@ -19,6 +19,8 @@ the condition does not hold.
 from dataclasses import dataclass
 from typing import Callable
 
+from bts_inscription.dates import date_fr
+
 _AUCUN = ()
 _ABSENT = object()
 
@@ -135,6 +137,16 @@ def _test_au_plus(seuil):
     return test
 
 
+def _said(operande) -> str:
+    """A threshold as a sentence says it: a date the French way, a number as it is."""
+    if isinstance(operande, str):
+        try:
+            return date_fr(operande)
+        except ValueError:
+            return operande
+    return str(int(operande)) if isinstance(operande, float) and operande.is_integer() else str(operande)
+
+
 def _quote(labels) -> str:
     return ", ".join(f"« {label} »" for label in labels)
 
@@ -163,11 +175,11 @@ KINDS = {kind.key: kind for kind in (
     Kind("contient", _VALEUR, test=_test_contient, values=lambda operande: [operande],
          describe=lambda libelle, labels, operande: f"{libelle} : « {labels[0]} » choisie"),
     Kind("non_vide", {"const": True}, test=_test_non_vide, values=lambda operande: [],
-         describe=lambda libelle, labels, operande: f"{libelle} : au moins une demandée"),
+         describe=lambda libelle, labels, operande: f"{libelle} (au moins une réponse)"),
     Kind("au_moins", _NOMBRE_OU_DATE, test=_test_au_moins, values=lambda operande: [],
-         describe=lambda libelle, labels, operande: f"{libelle} : au moins {operande}"),
+         describe=lambda libelle, labels, operande: f"{libelle} : au moins {_said(operande)}"),
     Kind("au_plus", _NOMBRE_OU_DATE, test=_test_au_plus, values=lambda operande: [],
-         describe=lambda libelle, labels, operande: f"{libelle} : au plus {operande}"),
+         describe=lambda libelle, labels, operande: f"{libelle} : au plus {_said(operande)}"),
 )}
 
 LEAF_KEYS = tuple(key for key, kind in KINDS.items() if kind.leaf)
