@@ -31,8 +31,12 @@ class Serveur:
     """Serves `directory` from a child process until `arreter()`."""
 
     def __init__(self, directory: Path):
-        self.process = subprocess.Popen([sys.executable, "-m", "bench.serveur", str(directory)],
-                                        cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.serveur", str(directory)],
+            cwd=Path(__file__).resolve().parent.parent,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.url = self.process.stdout.readline().strip()
         if not self.url:
             self.process.wait()

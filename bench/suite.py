@@ -19,21 +19,29 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
+from bench.serveur import Serveur
+from bts_inscription import checklist
+from bts_inscription.classe import colonnes_permises
+from bts_inscription.enumeration import profils
+from bts_inscription.regles import regles_pour
+from build_tools.compiler import compile_edition
+from build_tools.site.build import build_site
+from build_tools.site.hors_ligne import precached_files
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bts_inscription import checklist  # noqa: E402
-from bts_inscription.classe import colonnes_permises  # noqa: E402
-from bts_inscription.enumeration import profils  # noqa: E402
-from bts_inscription.regles import regles_pour  # noqa: E402
-from build_tools.compiler import compile_edition  # noqa: E402
-from build_tools.site.build import build_site  # noqa: E402
-from build_tools.site.hors_ligne import precached_files  # noqa: E402
-from bench.serveur import Serveur  # noqa: E402
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 RESULTS = ROOT / "bench" / "results"
+
+
 def _cell(profile, field):
     value = profile.get(field)
     if value is None:
@@ -50,8 +58,9 @@ def class_file(path: Path, rows: int, bundle) -> Path:
     profile), so that the engine computes rather than repeats; its columns are the rules' fields."""
     header = colonnes_permises(bundle)
     variety = list(profils(bundle))[::9]
-    lines = [";".join(header)] + [";".join([f"Nom{i}", f"Prénom{i}"] + [_cell(variety[i % len(variety)], f) for f in header[2:]])
-                                  for i in range(rows)]
+    lines = [";".join(header)] + [
+        ";".join([f"Nom{i}", f"Prénom{i}"] + [_cell(variety[i % len(variety)], f) for f in header[2:]]) for i in range(rows)
+    ]
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return path
 
@@ -62,11 +71,13 @@ def median_of(runs: int, measure) -> float:
 
 # ---------- CPython ----------
 
+
 def bench_build(runs: int, work: Path) -> float:
     def once():
         started = time.perf_counter()
         build_site(work / "site-build")
         return time.perf_counter() - started
+
     return median_of(runs, once)
 
 
@@ -76,6 +87,7 @@ def bench_cpython(bundle, sample, runs: int) -> float:
         for profile in sample:
             checklist(bundle, profile)
         return len(sample) / (time.perf_counter() - started)
+
     return median_of(runs, once)
 
 
@@ -87,6 +99,7 @@ def bench_enumeration(bundle, runs: int) -> tuple:
         count = sum(1 for profile in profils(bundle) if checklist(bundle, profile) is not None)
         counts.append(count)
         return time.perf_counter() - started
+
     return median_of(runs, once), counts[0]
 
 
@@ -99,10 +112,12 @@ def bench_cli(rows: int, runs: int, work: Path, bundle) -> float:
         started = time.perf_counter()
         subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
         return time.perf_counter() - started
+
     return median_of(runs, once)
 
 
 # ---------- browser ----------
+
 
 def _ready_time(page, url, selector_js):
     page.goto(url)
@@ -127,7 +142,7 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
         boots = {"outil_pret": ([], []), "pyodide_nu": ([], [])}
         pages = [("outil_pret", f"{base}/outil/", tool_ready), ("pyodide_nu", f"{base}/bench/nu.html", bare_ready)]
         for pair in range(boot_pairs):
-            for name, url, ready in (pages if pair % 2 == 0 else pages[::-1]):
+            for name, url, ready in pages if pair % 2 == 0 else pages[::-1]:
                 context = browser.new_context(service_workers="block")
                 page = context.new_page()
                 boots[name][0].append(_ready_time(page, url, ready))
@@ -151,15 +166,16 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
         page = context.new_page()
         page.goto(f"{base}/outil/")
         page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
-        results["formulaire_interactif_ms"] = page.evaluate(
-            "() => performance.getEntriesByType('navigation')[0].domInteractive")
+        results["formulaire_interactif_ms"] = page.evaluate("() => performance.getEntriesByType('navigation')[0].domInteractive")
         latencies = []
         # Answering the first question of the form (the category) again and again.
         champ = regles_pour(bundle).champs.organisant_les_colonnes()[0]
         valeurs = list(regles_pour(bundle).champs[champ].toutes_valeurs())
         for index in range(runs * 4):
             value = [champ, valeurs[index % len(valeurs)]]
-            latencies.append(page.evaluate("""([champ, valeur]) => new Promise((resoudre) => {
+            latencies.append(
+                page.evaluate(
+                    """([champ, valeur]) => new Promise((resoudre) => {
                 const liste = document.getElementById('checklist');
                 const debut = performance.now();
                 const observateur = new MutationObserver(() => {
@@ -169,7 +185,10 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
                 const radio = document.querySelector(`input[name=${champ}][value=${valeur}]`);
                 radio.checked = true;
                 radio.dispatchEvent(new Event('change', { bubbles: true }));
-            })""", value))
+            })""",
+                    value,
+                )
+            )
         results["liste_apres_saisie_ms"] = statistics.median(latencies)
         context.close()
 
@@ -222,8 +241,9 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mesures du projet (médianes)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--paires-demarrage", type=int, default=16,
-                        help="démarrages outil / Pyodide nu, en alternance, pour le surcoût (défaut : 16)")
+    parser.add_argument(
+        "--paires-demarrage", type=int, default=16, help="démarrages outil / Pyodide nu, en alternance, pour le surcoût (défaut : 16)"
+    )
     parser.add_argument("--sans-navigateur", action="store_true", help="mesures CPython seulement")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bts-bench-"))
@@ -251,7 +271,9 @@ def main(argv=None) -> int:
     for name, value in figures.items():
         print(f"{name:<{width}}  {value:,.2f}".replace(",", " ") if isinstance(value, float) else f"{name:<{width}}  {value}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps({"runs": args.runs, "paires_demarrage": args.paires_demarrage, **figures}, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"runs": args.runs, "paires_demarrage": args.paires_demarrage, **figures}, indent=2) + "\n", encoding="utf-8"
+    )
     return 0
 
 

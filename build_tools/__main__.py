@@ -1,9 +1,9 @@
 """Command line of the rule tools, for the academy staff and the build.
 
-    python -m build_tools validate rules/2026        (or --edition 2026)
-    python -m build_tools nouvelle-edition 2027
-    python -m build_tools diff 2026 2027 [--json]
-    python -m build_tools site [--publication] [--sortie site]
+python -m build_tools validate rules/2026        (or --edition 2026)
+python -m build_tools nouvelle-edition 2027
+python -m build_tools diff 2026 2027 [--json]
+python -m build_tools site [--publication] [--sortie site]
 """
 
 import json
@@ -72,8 +72,10 @@ def new_edition(args) -> int:
         print("Cas de test (cas/) recopiés, avec leurs dates et les sessions des bénéfices décalées d'un an.")
     print(f"Nouveautés remises à « à confirmer » : rédigez celles de l'édition {args.annee} dans nouveautes.yaml.")
     for note, title, places in created.citations:
-        print(f"{len(places)} source(s) citent encore « {title} » ({note}), le document de l'édition {source} ; "
-              f"faites-les pointer vers celui de l'édition {args.annee} (à ajouter dans textes.yaml) :")
+        print(
+            f"{len(places)} source(s) citent encore « {title} » ({note}), le document de l'édition {source} ; "
+            f"faites-les pointer vers celui de l'édition {args.annee} (à ajouter dans textes.yaml) :"
+        )
         for place in places:
             print(f"  - {place}")
     if created.mentions:
@@ -92,7 +94,10 @@ def diff_command(args) -> int:
     for edition in (args.avant, args.apres):
         compilation = compile_edition(root / choose(root, edition), check_coverage=False)
         if not compilation.ok:
-            print(f"Erreur : l'édition {edition} n'est pas valide ; lancez « python -m build_tools validate --edition {edition} ».", file=sys.stderr)
+            print(
+                f"Erreur : l'édition {edition} n'est pas valide ; lancez « python -m build_tools validate --edition {edition} ».",
+                file=sys.stderr,
+            )
             return 2
         bundles.append(compilation.bundle)
     changes = diff_bundles(*bundles)
@@ -120,8 +125,10 @@ def site_command(args) -> int:
 def main(argv=None) -> int:
     parser = FrenchParser(prog="python -m build_tools", description="Outils des règles BTS")
     commands = parser.add_subparsers(dest="commande", required=True)
-    for name, run, help_text in (("validate", validate, "vérifie une édition et liste toutes les erreurs"),
-                                 ("compile", compile_command, "compile une édition en un paquet JSON")):
+    for name, run, help_text in (
+        ("validate", validate, "vérifie une édition et liste toutes les erreurs"),
+        ("compile", compile_command, "compile une édition en un paquet JSON"),
+    ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("dossier", nargs="?", help="dossier de l'édition, par exemple rules/2026")
         command.add_argument("--edition", help="édition à utiliser (par défaut la plus récente)")

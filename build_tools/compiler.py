@@ -40,7 +40,7 @@ def rules_hash(directory: Path) -> str:
 def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
     return datetime.date.today().isoformat()
 
 
@@ -73,6 +73,14 @@ def load_files(directory: Path) -> tuple:
         if not (directory / f"{stem}.yaml").exists():
             errors.append(RuleError(_display(directory / f"{stem}.yaml"), 1, 1, texte("fichier_manquant", fichier=f"{stem}.yaml")))
     return files, errors
+
+
+def compile_for_engine(directory) -> tuple:
+    """(bundle, [error texts]) for the engine's command line (entry point
+    `bts_inscription.compilateur` in pyproject.toml): the engine calls this without
+    importing the build tools."""
+    compilation = compile_edition(directory, check_coverage=False)
+    return (compilation.bundle if compilation.ok else None), [str(e) for e in compilation.erreurs]
 
 
 def compile_edition(directory, check_coverage: bool = True) -> Compilation:

@@ -57,5 +57,8 @@ def unconfirmed(files: dict) -> list:
 
 
 def publication_refusals(compilation) -> list:
-    return [RuleError(w.fichier, w.ligne, w.colonne, texte("publication_refusee", message=w.message))
-            for w in compilation.avertissements if w.niveau == "avertissement"]
+    return [
+        RuleError(w.fichier, w.ligne, w.colonne, texte("publication_refusee", message=w.message))
+        for w in compilation.avertissements
+        if w.niveau == "avertissement"
+    ]

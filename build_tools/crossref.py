@@ -52,7 +52,8 @@ class CrossChecker:
             elif champ.a_valeurs:
                 valeurs = list(champ.toutes_valeurs())
                 self.domains[champ.id] = (sorted(valeurs) if champ.selon else valeurs) + [
-                    v for v in list(champ.retirees) + list(champ.hors_liste) if v not in valeurs]
+                    v for v in list(champ.retirees) + list(champ.hors_liste) if v not in valeurs
+                ]
 
     def report(self, stem, path, code, **values):
         self.errors.append(self.files[stem].error(path, texte(code, **values)))
@@ -124,8 +125,14 @@ class CrossChecker:
         for index, echeance in enumerate(self.data["calendrier"]["echeances"]):
             day = self._date("calendrier", ("echeances", index, "date"), echeance["date"])
             if day and debut and fin and not debut <= day <= fin:
-                self.report("calendrier", ("echeances", index, "date"), "date_hors_annee",
-                            valeur=echeance["date"], debut=year["debut"], fin=year["fin"])
+                self.report(
+                    "calendrier",
+                    ("echeances", index, "date"),
+                    "date_hors_annee",
+                    valeur=echeance["date"],
+                    debut=year["debut"],
+                    fin=year["fin"],
+                )
 
     def time_zone(self):
         zone = self.data["edition"].get("fuseau_horaire")
@@ -133,8 +140,7 @@ class CrossChecker:
             return
         proches = fuseau.suggestions(zone)
         if proches:
-            self.report("edition", ("fuseau_horaire",), "fuseau_inconnu", valeur=zone,
-                        proches=" ou ".join(f"« {p} »" for p in proches))
+            self.report("edition", ("fuseau_horaire",), "fuseau_inconnu", valeur=zone, proches=" ou ".join(f"« {p} »" for p in proches))
         else:
             self.report("edition", ("fuseau_horaire",), "fuseau_inconnu_sans_proche", valeur=zone)
 
@@ -157,8 +163,14 @@ class CrossChecker:
         for leaf_path, field, _, _ in conditions.leaves(node):
             if field.startswith("ligne.") and columns is not None:
                 if field.removeprefix("ligne.") not in columns:
-                    self.report(stem, path + leaf_path + ("champ",), "colonne_inconnue", valeur=field.removeprefix("ligne."),
-                                champ=path[1] if len(path) > 1 else "", permises=_join(columns))
+                    self.report(
+                        stem,
+                        path + leaf_path + ("champ",),
+                        "colonne_inconnue",
+                        valeur=field.removeprefix("ligne."),
+                        champ=path[1] if len(path) > 1 else "",
+                        permises=_join(columns),
+                    )
             elif field not in self.profile_fields:
                 self.reference(stem, path + leaf_path + ("champ",), field, list(self.profile_fields), "champ du profil")
             elif field not in readable:
@@ -191,21 +203,34 @@ class CrossChecker:
         for index, forme in enumerate(self.data["reglementation"]["formes"]):
             for key in ("categories", "obligatoire_pour"):
                 for n, categorie in enumerate(forme[key]):
-                    self.reference("reglementation", ("formes", index, key, n), categorie, _ids(self.data["categories"]["categories"]), "catégorie")
+                    self.reference(
+                        "reglementation", ("formes", index, key, n), categorie, _ids(self.data["categories"]["categories"]), "catégorie"
+                    )
         minimums = self.data["reglementation"]["benefices"]["note_minimale"]
         for forme in minimums:
-            self.reference("reglementation", ("benefices", "note_minimale", forme), forme, _ids(self.data["reglementation"]["formes"]), "forme de passage")
+            self.reference(
+                "reglementation",
+                ("benefices", "note_minimale", forme),
+                forme,
+                _ids(self.data["reglementation"]["formes"]),
+                "forme de passage",
+            )
         communes = set(_ids(self.data["reglementation"]["epreuves_facultatives"]["communes"]))
         for index, specialite in enumerate(self.specialites):
             for n, epreuve in enumerate(specialite.get("epreuves_facultatives", [])):
                 if epreuve["id"] in communes:
-                    self.report("specialites", ("specialites", index, "epreuves_facultatives", n, "id"), "id_double",
-                                id=epreuve["id"], ligne=self.files["reglementation"].position(("epreuves_facultatives", "communes"))[0])
+                    self.report(
+                        "specialites",
+                        ("specialites", index, "epreuves_facultatives", n, "id"),
+                        "id_double",
+                        id=epreuve["id"],
+                        ligne=self.files["reglementation"].position(("epreuves_facultatives", "communes"))[0],
+                    )
 
     def profile(self):
         for index, champ in enumerate(self.data["profil"]["champs"]):
             at = ("champs", index)
-            before, with_self = self.order[:index], self.order[:index + 1]
+            before, with_self = self.order[:index], self.order[: index + 1]
             for n, source in enumerate(champ.get("valeurs", [])):
                 if "selon" in source and source["selon"] not in before:
                     self.report("profil", at + ("valeurs", n, "selon"), "champ_lu_trop_tot", lu=source["selon"], champ=champ["id"])
@@ -223,9 +248,18 @@ class CrossChecker:
                 self.condition("profil", at + ("controles", n, "erreur_si"), controle["erreur_si"], before=with_self, owner=champ["id"])
             columns = [c["id"] for c in champ.get("colonnes", [])]
             for n, controle in enumerate(champ.get("controles_ligne", [])):
-                self.condition("profil", at + ("controles_ligne", n, "erreur_si"), controle["erreur_si"], before=before, columns=columns, owner=champ["id"])
+                self.condition(
+                    "profil",
+                    at + ("controles_ligne", n, "erreur_si"),
+                    controle["erreur_si"],
+                    before=before,
+                    columns=columns,
+                    owner=champ["id"],
+                )
             if "unique" in champ and champ["unique"] not in columns:
-                self.report("profil", at + ("unique",), "colonne_inconnue", valeur=champ["unique"], champ=champ["id"], permises=_join(columns))
+                self.report(
+                    "profil", at + ("unique",), "colonne_inconnue", valeur=champ["unique"], champ=champ["id"], permises=_join(columns)
+                )
 
     def forms_documents(self):
         for stem in ("fiche", "attestation"):
@@ -243,8 +277,9 @@ class CrossChecker:
 
     def attestation_note(self):
         if "presentation" in self.data["attestation"]:
-            self.reference("attestation", ("presentation",), self.data["attestation"]["presentation"],
-                           _ids(self.data["pieces"]["notes"]), "note")
+            self.reference(
+                "attestation", ("presentation",), self.data["attestation"]["presentation"], _ids(self.data["pieces"]["notes"]), "note"
+            )
 
     def cyclades(self):
         cyclades = self.data["cyclades"]

@@ -119,7 +119,7 @@ MESSAGES = {
     ),
     "date_invalide": Message(
         "date « {valeur} » invalide ; format attendu : AAAA-MM-JJ",
-        "Écrivez la date entre guillemets, par exemple \"2025-11-19\".",
+        'Écrivez la date entre guillemets, par exemple "2025-11-19".',
     ),
     "date_hors_annee": Message(
         "date {valeur} hors de l'année scolaire de l'édition ({debut} – {fin})",

@@ -69,12 +69,13 @@ def _rewrite(source: Path, target: Path, changes) -> tuple:
         target.write_text(text, encoding="utf-8")
         return None, []
     lines = text.splitlines(keepends=True)
-    found = sorted(((loaded.positions[path], path, str(old), str(new)) for path, old, new in changes(loaded.data)),
-                   key=lambda change: change[0])
+    found = sorted(
+        ((loaded.positions[path], path, str(old), str(new)) for path, old, new in changes(loaded.data)), key=lambda change: change[0]
+    )
     for (line, column), _, old, new in reversed(found):  # right to left: earlier columns stay valid
         row = lines[line - 1]
         start = row.index(old, column - 1)
-        lines[line - 1] = row[:start] + new + row[start + len(old):]
+        lines[line - 1] = row[:start] + new + row[start + len(old) :]
     target.write_text("".join(lines), encoding="utf-8")
     return loaded, [path for _, path, _, _ in found]
 
@@ -119,16 +120,17 @@ def _write_edition_identity(edition: Path, year: str, to_confirm: list):
     text = re.sub(r'^edition: "[0-9]{4}"', f'edition: "{year}"', text, count=1, flags=re.M)
     text = re.sub(r"^session: [0-9]{4}", f"session: {int(year)}", text, count=1, flags=re.M)
     text = re.sub(r"^a_confirmer:.*?(?=^\S|\Z)", "", text, flags=re.M | re.S)
-    text = text.rstrip("\n") + "\n# Valeurs reprises de l'édition précédente, à vérifier dans le nouveau document\n" \
-        "# de l'académie : retirez chaque ligne une fois la valeur confirmée.\na_confirmer:\n" \
+    text = (
+        text.rstrip("\n") + "\n# Valeurs reprises de l'édition précédente, à vérifier dans le nouveau document\n"
+        "# de l'académie : retirez chaque ligne une fois la valeur confirmée.\na_confirmer:\n"
         + "".join(f'  - "{path}"\n' for path in to_confirm)
+    )
     edition.write_text(text, encoding="utf-8")
 
 
 def _files_to_read(folder: Path) -> list:
     """(name shown, path) of every rule file and test case of an edition."""
-    return [(path.name, path) for path in rule_files(folder)] + \
-        [(f"{CASES}/{path.name}", path) for path in rule_files(folder / CASES)]
+    return [(path.name, path) for path in rule_files(folder)] + [(f"{CASES}/{path.name}", path) for path in rule_files(folder / CASES)]
 
 
 def _mentions(source: Path, target: Path, old_year: str) -> list:
@@ -144,8 +146,7 @@ def _mentions(source: Path, target: Path, old_year: str) -> list:
     for name, path in _files_to_read(target):
         before = (source / name).read_text(encoding="utf-8").splitlines() if (source / name).is_file() else []
         after = path.read_text(encoding="utf-8").splitlines()
-        found += [f"{name}:{number}" for number, (old, new) in enumerate(zip(before, after), start=1)
-                  if names(old) and names(new)]
+        found += [f"{name}:{number}" for number, (old, new) in enumerate(zip(before, after), start=1) if names(old) and names(new)]
     return found
 
 

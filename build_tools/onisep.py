@@ -22,12 +22,10 @@ from build_tools.messages import texte
 from build_tools.yaml_strict import RuleError, load_text
 
 HEADER = (
-    "# Generated from data/onisep/bts_specialites_onisep.csv by "
-    "`python -m build_tools.onisep`; hand-added keys are kept on re-import.\n"
+    "# Generated from data/onisep/bts_specialites_onisep.csv by `python -m build_tools.onisep`; hand-added keys are kept on re-import.\n"
 )
 DEFAULT_TOP = {
-    "credit": "Liste des spécialités : ONISEP – Idéo, données ouvertes sous licence "
-    "ODbL 1.0 (export du 21 octobre 2025)",
+    "credit": "Liste des spécialités : ONISEP – Idéo, données ouvertes sous licence ODbL 1.0 (export du 21 octobre 2025)",
     "licence": "ODbL-1.0",
     "source": [{"texte": "onisep_ideo"}],
 }
@@ -96,7 +94,7 @@ def _build_specialty(name, rows):
             opt = {"id": match.group(1), "libelle": capitalise(match.group(2))}
         else:
             opt = {"id": slug(label), "libelle": capitalise(label)}
-        rest = " ".join(tokens[len(prefix):])
+        rest = " ".join(tokens[len(prefix) :])
         if rest:
             opt["sigle"] = rest
         opt.update(_codes(row))
@@ -113,7 +111,7 @@ def read_specialites(csv_path):
             intitule = " ".join(row["intitule"].split())
             if not intitule.startswith("BTS "):
                 raise ValueError(f"unexpected intitule: {intitule!r}")
-            name, sep, option = intitule[len("BTS "):].partition(" option ")
+            name, sep, option = intitule[len("BTS ") :].partition(" option ")
             groups.setdefault(name, []).append((option if sep else None, row))
     specs = [_build_specialty(name, rows) for name, rows in groups.items()]
     ids = [s["id"] for s in specs]
@@ -132,7 +130,7 @@ def _merge(new, old):
         for opt in new["options"]:
             _merge(opt, old_options.pop(opt["id"], {}))
         for opt_id in old_options:
-            warnings.warn(f"option {new['id']}/{opt_id} is no longer in the CSV: dropped")
+            warnings.warn(f"option {new['id']}/{opt_id} is no longer in the CSV: dropped", stacklevel=2)
 
 
 class ImportRefuse(Exception):
@@ -165,9 +163,7 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-_Dumper.add_representer(
-    _Quoted, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style='"')
-)
+_Dumper.add_representer(_Quoted, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style='"'))
 
 
 def _quote_values(node, key=None):
@@ -191,12 +187,15 @@ def import_specialites(csv_path, existing_yaml_text=None, fichier="specialites.y
         for spec in specs:
             _merge(spec, old_specs.pop(spec["id"], {}))
         for spec_id in old_specs:
-            warnings.warn(f"specialty {spec_id} is no longer in the CSV: dropped")
+            warnings.warn(f"specialty {spec_id} is no longer in the CSV: dropped", stacklevel=2)
         top = {k: v for k, v in old.items() if k != "specialites"}
     top["specialites"] = specs
     body = yaml.dump(
-        _quote_values(top), Dumper=_Dumper, allow_unicode=True,
-        sort_keys=False, width=1000,
+        _quote_values(top),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
     )
     return HEADER + body
 

@@ -1,7 +1,7 @@
 """Validate a rule file against its JSON Schema and say what is wrong in French."""
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -44,7 +44,7 @@ def _join(values) -> str:
     return ", ".join(str(value) for value in values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry() -> Registry:
     resources = []
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
@@ -55,7 +55,7 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for(stem: str):
     path = SCHEMA_DIR / f"{stem}.schema.json"
     if not path.exists():

@@ -1,16 +1,12 @@
-import sys
 from pathlib import Path
 
 import pytest
 
+from build_tools.compiler import compile_edition
+
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 EDITION = RULES / "2026"
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from build_tools.compiler import compile_edition  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -63,8 +63,13 @@ def environment(rules_root: Path) -> dict:
 
 
 def run_engine(rules_root: Path, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bts_inscription", *args, "--edition", EDITION],
-                          cwd=ROOT, env=environment(rules_root), capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "bts_inscription", *args, "--edition", EDITION],
+        cwd=ROOT,
+        env=environment(rules_root),
+        capture_output=True,
+        text=True,
+    )
 
 
 def field_ids(answers) -> list:
@@ -90,8 +95,9 @@ def class_list(bundle: dict, cases) -> bytes:
     writer.writerow([*IDENTITY, *(champ["id"] for champ in champs)])
     for number, (_, case) in enumerate(cases, start=1):
         profil = case["profil"]
-        writer.writerow([f"Exemple{number}", "Cas", *(csv_cell(champ, profil[champ["id"]]) if champ["id"] in profil else ""
-                                                      for champ in champs)])
+        writer.writerow(
+            [f"Exemple{number}", "Cas", *(csv_cell(champ, profil[champ["id"]]) if champ["id"] in profil else "" for champ in champs)]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -118,11 +124,13 @@ def rules_root(tmp_path_factory) -> Path:
 
 # ---------- the edition itself ----------
 
+
 @pytest.mark.parametrize("form", ["folder", "edition"])
 def test_validate_accepts_the_edition_without_any_warning(form):
     args = [str(FIXTURE_RULES / EDITION)] if form == "folder" else ["--edition", EDITION]
-    result = subprocess.run([sys.executable, "-m", "build_tools", "validate", *args], cwd=ROOT,
-                            env=environment(FIXTURE_RULES), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "validate", *args], cwd=ROOT, env=environment(FIXTURE_RULES), capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == "", f"erreurs ou avertissements :\n{result.stdout}"
     assert result.stderr.startswith(f"Édition {EDITION} valide"), result.stderr
@@ -151,6 +159,7 @@ def test_the_rules_never_mention_the_real_edition():
 
 # ---------- the cases cover what the edition adds ----------
 
+
 def test_cases_are_many_and_uniquely_named():
     names = [case["nom"] for _, case in CASES]
     assert len(names) >= 15
@@ -172,20 +181,21 @@ def test_cases_cover_the_per_specialty_deadline(bundle):
     dates = {e["id"]: e["date"] for e in bundle["calendrier"]["echeances"]}
     for piece in bundle["pieces"]["pieces"]:
         for echeance in [piece["echeance"]] + [cas["echeance"] for cas in piece.get("echeance_selon", [])]:
-            assert any(case.get("pieces", {}).get(piece["id"]) == dates[echeance] for _, case in CASES), \
+            assert any(case.get("pieces", {}).get(piece["id"]) == dates[echeance] for _, case in CASES), (
                 f"aucun cas ne donne l'échéance « {echeance} » à la pièce « {piece['id']} »"
+            )
 
 
 def test_cases_cover_the_language_list(bundle):
     facultative = bundle["langues"]["facultative"]
     chosen = {case["profil"].get("langue_facultative"): case for _, case in CASES}
-    assert any(langue in facultative["offertes"] and "langue_facultative" not in case.get("erreurs", [])
-               for langue, case in chosen.items())
+    assert any(langue in facultative["offertes"] and "langue_facultative" not in case.get("erreurs", []) for langue, case in chosen.items())
     for retiree in facultative["retirees"]:
         assert "langue_facultative" in chosen[retiree["langue"]]["erreurs"]
 
 
 # ---------- the command line ----------
+
 
 @pytest.mark.parametrize("where, case", case_params())
 def test_case_through_the_checklist_command(where, case, rules_root, bundle, tmp_path):
@@ -199,8 +209,9 @@ def test_case_through_the_checklist_command(where, case, rules_root, bundle, tmp
         got = {piece["id"]: piece["echeance"] for piece in answer["pieces"]}
         assert got == case["pieces"], f"{where} : cas « {case['nom']} » : pièces différentes"
     assert field_ids(answer["erreurs"]) == sorted(case.get("erreurs", [])), f"{where} : erreurs {answer['erreurs']}"
-    assert field_ids(answer["avertissements"]) == sorted(case.get("avertissements", [])), \
+    assert field_ids(answer["avertissements"]) == sorted(case.get("avertissements", [])), (
         f"{where} : avertissements {answer['avertissements']}"
+    )
     heures = {e["id"]: e.get("heure") for e in bundle["calendrier"]["echeances"]}
     for piece in answer["pieces"]:
         assert piece.get("heure") == heures[piece["echeance_id"]], f"{where} : heure de « {piece['id']} »"

@@ -35,7 +35,7 @@ def test_case_names_are_unique():
     assert len(names) == len(set(names))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bundle_of(edition: str) -> dict:
     compilation = compile_edition(RULES / edition, check_coverage=False)
     assert compilation.ok, "\n".join(map(str, compilation.erreurs))
@@ -51,5 +51,6 @@ def test_case(path: Path, line: int, case: dict):
         got = {piece["id"]: piece["echeance"] for piece in result["pieces"]}
         assert got == case["pieces"], f"{where} : pièces différentes"
     assert sorted(e["champ"] for e in result["erreurs"]) == sorted(case.get("erreurs", [])), f"{where} : erreurs {result['erreurs']}"
-    assert sorted(w["champ"] for w in result["avertissements"]) == sorted(case.get("avertissements", [])), \
+    assert sorted(w["champ"] for w in result["avertissements"]) == sorted(case.get("avertissements", [])), (
         f"{where} : avertissements {result['avertissements']}"
+    )

@@ -7,7 +7,8 @@ import sys
 
 import openpyxl
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
 from bts_inscription.export import csv_tableur, lire_csv_tableur
@@ -35,8 +36,9 @@ def matrix_of(name, content, bundle):
 
 
 def run_lot(path, out, *extra):
-    return subprocess.run([sys.executable, "-m", "bts_inscription", "lot", str(path), "--sortie", str(out), *extra],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "bts_inscription", "lot", str(path), "--sortie", str(out), *extra], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_lot_writes_the_contract_csv(tmp_path):
@@ -57,8 +59,12 @@ def test_lot_writes_the_contract_csv(tmp_path):
     assert durand["demande_engagement_etudiant"] == "2025-12-12"
     assert durand["contrat_apprentissage"] == ""
     martin = by_name["Martin"]
-    assert (martin["contrat_apprentissage"], martin["certificat_scolarite_premiere_annee"], martin["releve_notes_benefices"],
-            martin["attestation_r408"]) == ("2025-11-19", "2025-11-19", "2025-11-19", "2025-12-12")
+    assert (
+        martin["contrat_apprentissage"],
+        martin["certificat_scolarite_premiere_annee"],
+        martin["releve_notes_benefices"],
+        martin["attestation_r408"],
+    ) == ("2025-11-19", "2025-11-19", "2025-11-19", "2025-12-12")
     nguyen = by_name["Nguyen"]
     assert nguyen["prenom"] == "Anne; Marie"
     assert (nguyen["attestation_formation"], nguyen["justificatif_dispense"], nguyen["erreurs"]) == ("2025-11-19", "2025-11-19", "")
@@ -90,16 +96,23 @@ def test_windows_1252_and_comma_separator(bundle):
     assert matrix["candidats"][0]["erreurs"] == []
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("vide.csv", b"", "Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne."),
-    ("blancs.csv", b"\r\n\r\n", "Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne."),
-    ("sans-entete.csv", b";;;\r\nDurand;Lea;scolaire;batiment\r\n", "Le fichier n'a pas de ligne d'en-tête"),
-    ("colonne.csv", b"nom;prenom;categorie;specialite;age\r\n", "Colonne inconnue : « age ». Colonnes permises : nom, prenom, categorie, specialite,"),
-    ("binaire.csv", bytes(range(256)) * 4, "Ce fichier n'est pas une liste CSV lisible (contenu binaire)"),
-    ("faux.xlsx", b"nom;prenom\r\n", "Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel."),
-    ("abime.xlsx", b"PK\x03\x04abime", "Ce fichier XLSX est illisible ou endommagé"),
-    ("obligatoire.csv", b"nom;prenom;categorie\r\n", "Colonne obligatoire absente : « specialite »."),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("vide.csv", b"", "Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne."),
+        ("blancs.csv", b"\r\n\r\n", "Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne."),
+        ("sans-entete.csv", b";;;\r\nDurand;Lea;scolaire;batiment\r\n", "Le fichier n'a pas de ligne d'en-tête"),
+        (
+            "colonne.csv",
+            b"nom;prenom;categorie;specialite;age\r\n",
+            "Colonne inconnue : « age ». Colonnes permises : nom, prenom, categorie, specialite,",
+        ),
+        ("binaire.csv", bytes(range(256)) * 4, "Ce fichier n'est pas une liste CSV lisible (contenu binaire)"),
+        ("faux.xlsx", b"nom;prenom\r\n", "Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel."),
+        ("abime.xlsx", b"PK\x03\x04abime", "Ce fichier XLSX est illisible ou endommagé"),
+        ("obligatoire.csv", b"nom;prenom;categorie\r\n", "Colonne obligatoire absente : « specialite »."),
+    ],
+)
 def test_unusable_files_get_one_clear_message(name, content, message, bundle):
     with pytest.raises(FichierInvalide) as raised:
         matrix_of(name, content, bundle)
@@ -116,11 +129,13 @@ def test_unusable_file_on_the_command_line_exits_2_without_traceback(tmp_path):
 
 
 def test_a_bad_row_never_stops_the_others(bundle):
-    content = ("nom;prenom;categorie;specialite;positionnement;benefices\r\n"
-               "A;a;scolaire;batiment;peut-être;\r\n"
-               "B;b;scolaire;batiment;;U3:douze:2024\r\n"
-               "C;c;inconnue;batiment;;\r\n"
-               "D;d;scolaire;batiment;oui;\r\n").encode()
+    content = (
+        "nom;prenom;categorie;specialite;positionnement;benefices\r\n"
+        "A;a;scolaire;batiment;peut-être;\r\n"
+        "B;b;scolaire;batiment;;U3:douze:2024\r\n"
+        "C;c;inconnue;batiment;;\r\n"
+        "D;d;scolaire;batiment;oui;\r\n"
+    ).encode()
     matrix = matrix_of("c.csv", content, bundle)
     errors = {c["nom"]: [(e["champ"], e["message"]) for e in c["erreurs"]] for c in matrix["candidats"]}
     assert errors["A"] == [("positionnement", "valeur « peut-être » illisible ; attendu : oui ou non (ou vrai/faux, 1/0).")]

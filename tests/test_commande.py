@@ -35,8 +35,10 @@ def test_valid_profile_exits_0_with_the_contract_object(tmp_path):
 
 
 def test_profile_with_errors_exits_1_and_still_prints(tmp_path):
-    path = write(tmp_path, {"categorie": "scolaire", "specialite": "batiment",
-                            "epreuves_facultatives": ["langue_vivante"], "langue_facultative": "portugais"})
+    path = write(
+        tmp_path,
+        {"categorie": "scolaire", "specialite": "batiment", "epreuves_facultatives": ["langue_vivante"], "langue_facultative": "portugais"},
+    )
     result = run("checklist", path, "--edition", "2026")
     assert result.returncode == 1
     output = json.loads(result.stdout)
@@ -45,7 +47,7 @@ def test_profile_with_errors_exits_1_and_still_prints(tmp_path):
     assert output["erreurs"][0]["sources"]
 
 
-@pytest.mark.parametrize("content", ["[1, 2]", "\"texte\"", "null", "42"])
+@pytest.mark.parametrize("content", ["[1, 2]", '"texte"', "null", "42"])
 def test_a_json_value_that_is_not_an_object_is_an_error_not_a_traceback(tmp_path, content):
     result = run("checklist", write(tmp_path, content))
     assert result.returncode == 1
@@ -53,10 +55,13 @@ def test_a_json_value_that_is_not_an_object_is_an_error_not_a_traceback(tmp_path
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{pas du json", "n'est pas du JSON valide (ligne 1, colonne 2)"),
-    (b"\xff\xfe\x00garbage", "Fichier illisible"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{pas du json", "n'est pas du JSON valide (ligne 1, colonne 2)"),
+        (b"\xff\xfe\x00garbage", "Fichier illisible"),
+    ],
+)
 def test_unreadable_files_exit_2_with_one_french_line(tmp_path, content, message):
     path = tmp_path / "profil.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
@@ -94,6 +99,13 @@ def test_every_specialty_and_option_answers(bundle, tmp_path):
             result = checklist(bundle, profil)
             assert result["erreurs"] == [], (profil, result["erreurs"])
     # and the command itself, for one specialty with slug options
-    path = write(tmp_path, {"categorie": "formation_continue", "specialite": "europlastics-et-composites",
-                            "option": "conception-outillage", "forme": "progressive"})
+    path = write(
+        tmp_path,
+        {
+            "categorie": "formation_continue",
+            "specialite": "europlastics-et-composites",
+            "option": "conception-outillage",
+            "forme": "progressive",
+        },
+    )
     assert run("checklist", path).returncode == 0

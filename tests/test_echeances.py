@@ -62,13 +62,22 @@ def edition_copy(tmp_path):
     _replace(calendrier, 'date: "2025-11-19"\n', 'date: "2025-11-19"\n    heure: "17:00"\n')
     calendrier.write_text(calendrier.read_text(encoding="utf-8") + NEW_DEADLINES, encoding="utf-8")
     pieces = copy / "pieces.yaml"
-    _replace(pieces, CONFIRMATION, CONFIRMATION + f"""    echeance_selon:
+    _replace(
+        pieces,
+        CONFIRMATION,
+        CONFIRMATION
+        + f"""    echeance_selon:
       - condition:
           champ: specialite
           egal: {TOURISME}
         echeance: depot_tourisme
-""")
-    _replace(pieces, IDENTITE, IDENTITE + """    echeance_selon:
+""",
+    )
+    _replace(
+        pieces,
+        IDENTITE,
+        IDENTITE
+        + """    echeance_selon:
       - condition:
           champ: categorie
           egal: apprenti
@@ -77,7 +86,8 @@ def edition_copy(tmp_path):
           champ: specialite
           egal: tourisme
         echeance: depot_tourisme
-""")
+""",
+    )
     return copy
 
 
@@ -149,8 +159,7 @@ def test_pieces_are_sorted_by_their_own_deadline_day_then_time(bundle):
 
 
 def test_the_class_matrix_takes_each_candidates_own_deadline(bundle):
-    matrix = traiter_lignes(["nom", "categorie", "specialite"],
-                            [["A", "scolaire", "aeronautique"], ["B", "scolaire", TOURISME]], bundle)
+    matrix = traiter_lignes(["nom", "categorie", "specialite"], [["A", "scolaire", "aeronautique"], ["B", "scolaire", TOURISME]], bundle)
     first, second = matrix["candidats"]
     assert first["pieces"]["confirmation_inscription"] == "2025-11-19"
     assert second["pieces"]["confirmation_inscription"] == "2025-11-26"
@@ -192,8 +201,10 @@ def test_the_real_edition_has_only_all_day_events():
 
 def test_a_bad_time_is_refused_in_french(tmp_path):
     errors = errors_of(tmp_path, "calendrier", 'heure: "17:00"', 'heure: "25:00"')
-    assert errors == ['calendrier.yaml:5:5: « 25:00 » ne respecte pas le format attendu '
-                      '(heure HH:MM entre guillemets, par exemple "17:00", à l\'heure du fuseau de l\'édition)']
+    assert errors == [
+        "calendrier.yaml:5:5: « 25:00 » ne respecte pas le format attendu "
+        "(heure HH:MM entre guillemets, par exemple \"17:00\", à l'heure du fuseau de l'édition)"
+    ]
 
 
 def test_an_unknown_zone_is_refused_with_a_suggestion(tmp_path):
@@ -210,13 +221,20 @@ def test_an_unknown_zone_is_refused_with_a_suggestion(tmp_path):
 def test_an_unknown_deadline_in_echeance_selon_is_refused(tmp_path):
     errors = errors_of(tmp_path, "pieces", "        echeance: depot_matin\n", "        echeance: depot_soir\n")
     assert len(errors) == 1
-    assert ": échéance « depot_soir » inconnu(e) ; valeurs permises : depot_pieces, engagement_etudiant, depot_tourisme, depot_matin" in errors[0]
+    assert (
+        ": échéance « depot_soir » inconnu(e) ; valeurs permises : depot_pieces, engagement_etudiant, depot_tourisme, depot_matin"
+        in errors[0]
+    )
     assert errors[0].startswith("pieces.yaml:")
 
 
 def test_a_condition_of_echeance_selon_is_checked(tmp_path):
-    errors = errors_of(tmp_path, "pieces", "          egal: apprenti\n        echeance: depot_matin\n",
-                       "          egal: apprentie\n        echeance: depot_matin\n")
+    errors = errors_of(
+        tmp_path,
+        "pieces",
+        "          egal: apprenti\n        echeance: depot_matin\n",
+        "          egal: apprentie\n        echeance: depot_matin\n",
+    )
     assert len(errors) == 1
     assert "valeur « apprentie » impossible pour le champ « categorie »" in errors[0]
 
@@ -231,22 +249,24 @@ def test_the_pieces_page_says_when_a_deadline_depends_on_the_profile(bundle):
     assert "## À déposer avant le mercredi 19 novembre 2025 à 17 h {#avant-depot_pieces}" in page
     assert "## À déposer avant le mercredi 26 novembre 2025 à 22 h {#avant-depot_tourisme}" in page
     decrire = env.globals["decrire"]
-    apprentice, tourisme = (decrire({"champ": "categorie", "egal": "apprenti"}),
-                            decrire({"champ": "specialite", "egal": TOURISME}))
+    apprentice, tourisme = (decrire({"champ": "categorie", "egal": "apprenti"}), decrire({"champ": "specialite", "egal": TOURISME}))
     lines = page.splitlines()
     detail = lines.index("## Pièce d'identité {#piece_identite}")
-    assert lines[detail + 2:detail + 6] == [
+    assert lines[detail + 2 : detail + 6] == [
         "- **Date limite** : selon le profil :",
         f"    - [mercredi 19 novembre 2025 à 9 h 30](#avant-depot_matin) ({apprentice}) ;",
         f"    - sinon, [mercredi 26 novembre 2025 à 22 h](#avant-depot_tourisme) ({tourisme}) ;",
         "    - dans les autres cas, [mercredi 19 novembre 2025 à 17 h](#avant-depot_pieces).",
     ]
-    assert (f"- [Pièce d'identité](#piece_identite) — à cette date selon le profil ({tourisme}) ; "
-            "voir [sa date limite](#piece_identite)") in lines
+    assert (
+        f"- [Pièce d'identité](#piece_identite) — à cette date selon le profil ({tourisme}) ; voir [sa date limite](#piece_identite)"
+    ) in lines
     row = next(line for line in lines if line.startswith('<td class="bts-date"') and "depot_matin" in line)
-    assert row == ('<td class="bts-date" data-colonne="Date limite"><a href="#avant-depot_matin">19 novembre 2025 à 9 h 30</a> ou '
-                   '<a href="#avant-depot_pieces">19 novembre 2025 à 17 h</a> ou '
-                   '<a href="#avant-depot_tourisme">26 novembre 2025 à 22 h</a> (selon le profil)</td>')
+    assert row == (
+        '<td class="bts-date" data-colonne="Date limite"><a href="#avant-depot_matin">19 novembre 2025 à 9 h 30</a> ou '
+        '<a href="#avant-depot_pieces">19 novembre 2025 à 17 h</a> ou '
+        '<a href="#avant-depot_tourisme">26 novembre 2025 à 22 h</a> (selon le profil)</td>'
+    )
     # A piece with one deadline keeps a single date, with its time.
     detail = next(i for i, line in enumerate(lines) if line.endswith("{#demande_engagement_etudiant}"))
     assert lines[detail + 2] == "- **Date limite** : [vendredi 12 décembre 2025](#avant-engagement_etudiant)"
@@ -254,11 +274,18 @@ def test_the_pieces_page_says_when_a_deadline_depends_on_the_profile(bundle):
 
 def test_the_home_and_specialty_pages_show_the_times(bundle):
     env, _ = pages(bundle)
-    home = env.get_template("accueil.md.j2").render(archive=False, precedente=None, changements=[],
-                                                    editions_du_site=[], vers_racine_site="")
+    home = env.get_template("accueil.md.j2").render(
+        archive=False, precedente=None, changements=[], editions_du_site=[], vers_racine_site=""
+    )
     assert '<span class="bts-echeance">mercredi 19 novembre 2025 à 17 h</span>' in home
     template = env.get_template("specialite.md.j2")
     specialite = next(s for s in bundle["specialites"]["specialites"] if s["id"] == TOURISME)
     page = template.render(specialite=specialite)
-    assert "[Pièce d'identité](../pieces/index.md#piece_identite), avant le **19 novembre 2025 à 9 h 30** ou le **26 novembre 2025 à 22 h** selon votre situation" in page
-    assert "[Confirmation d'inscription datée et signée](../pieces/index.md#confirmation_inscription), avant le **26 novembre 2025 à 22 h**" in page
+    assert (
+        "[Pièce d'identité](../pieces/index.md#piece_identite), avant le **19 novembre 2025 à 9 h 30** ou le **26 novembre 2025 à 22 h** selon votre situation"
+        in page
+    )
+    assert (
+        "[Confirmation d'inscription datée et signée](../pieces/index.md#confirmation_inscription), avant le **26 novembre 2025 à 22 h**"
+        in page
+    )

@@ -15,8 +15,13 @@ from tests.editions.fixture import make_rules
 
 
 def run(*args, rules):
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={"BTS_INSCRIPTION_REGLES": str(rules), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"BTS_INSCRIPTION_REGLES": str(rules), "PATH": "/usr/bin:/bin"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +67,10 @@ def test_new_edition_shifts_dates_and_warns_until_confirmed(tmp_path):
     assert validated.returncode == 0, validated.stdout
     warnings = validated.stdout.splitlines()
     assert len(warnings) == 5  # the 4 dates and the news still to write
-    assert warnings[0] == (f"{rules / '2028' / 'calendrier.yaml'}:4:5: avertissement : valeur « 2026-11-19 » reprise de "
-                           "l'édition précédente et décalée d'un an, à confirmer (calendrier.echeances.depot_pieces.date)")
+    assert warnings[0] == (
+        f"{rules / '2028' / 'calendrier.yaml'}:4:5: avertissement : valeur « 2026-11-19 » reprise de "
+        "l'édition précédente et décalée d'un an, à confirmer (calendrier.echeances.depot_pieces.date)"
+    )
     assert "5 valeur(s) à confirmer avant publication" in validated.stderr
 
     with pytest.raises(BuildError) as refused:
@@ -82,13 +89,14 @@ def publish(rules, tmp_path):
         return build_site(tmp_path / "site", publication=True)
 
 
+@pytest.mark.construction
 def test_confirmed_values_can_be_published(tmp_path):
     rules = tmp_path / "rules"
     make_rules(rules)
     assert run("nouvelle-edition", "2028", rules=rules).returncode == 0
     edition = rules / "2028" / "edition.yaml"
     text = edition.read_text(encoding="utf-8")
-    edition.write_text(text[:text.index("# Valeurs reprises")], encoding="utf-8")
+    edition.write_text(text[: text.index("# Valeurs reprises")], encoding="utf-8")
     news = rules / "2028" / "nouveautes.yaml"
     news.write_text(news.read_text(encoding="utf-8").replace("a_rediger: true\n", ""), encoding="utf-8")
     compilation = compile_edition(rules / "2028", check_coverage=False)

@@ -26,7 +26,8 @@ from contextlib import contextmanager
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings, strategies as st
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from bts_inscription.checklist import checklist
@@ -58,8 +59,7 @@ def fuzz(share: float = 1.0):
 # Generic JSON values
 # ---------------------------------------------------------------------------
 
-json_scalars = (st.none() | st.booleans() | st.integers()
-                | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30))
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30)
 json_values = st.recursive(
     json_scalars,
     lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=15), children, max_size=5),
@@ -109,15 +109,72 @@ def assert_rule_errors(errors, fichier_pattern: str):
 
 
 # Tokens that YAML treats specially, or that our loader refuses.
-YAML_TOKENS = [":", ": ", "-", "- ", "\t", "'", '"', "{", "}", "[", "]", ",", "&a ", "*a", "<<: *a",
-               "!!python/object:os.system ", "!!str ", "!local ", "? ", "|", ">", "#", "%", "@", "`",
-               "---\n", "...\n", "\ufeff", "\x00", "\x85", "\u2028", "é", "\\", "\n", "  ",
-               "{valeur:", "{date:", "}"]
+YAML_TOKENS = [
+    ":",
+    ": ",
+    "-",
+    "- ",
+    "\t",
+    "'",
+    '"',
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!python/object:os.system ",
+    "!!str ",
+    "!local ",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "%",
+    "@",
+    "`",
+    "---\n",
+    "...\n",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "é",
+    "\\",
+    "\n",
+    "  ",
+    "{valeur:",
+    "{date:",
+    "}",
+]
 # Values that are legal YAML but may be wrong for the schema or the cross checks.
-YAML_VALUES = ["", "~", "null", "true", "no", "0", "-1", "12.5", "0123", "1e3", "9" * 30,
-               "2025-11-19", "'2025-02-30'", '"1999-01-01"', "[]", "{}", "[a, b]", "{a: 1}",
-               "'{valeur:reglementation.bareme.note_max}'", "'{valeur:nulle.part}'",
-               "'{date:inconnue}'", "'{date_jour:depot_pieces}'", '"x {valeur:edition.session} y"']
+YAML_VALUES = [
+    "",
+    "~",
+    "null",
+    "true",
+    "no",
+    "0",
+    "-1",
+    "12.5",
+    "0123",
+    "1e3",
+    "9" * 30,
+    "2025-11-19",
+    "'2025-02-30'",
+    '"1999-01-01"',
+    "[]",
+    "{}",
+    "[a, b]",
+    "{a: 1}",
+    "'{valeur:reglementation.bareme.note_max}'",
+    "'{valeur:nulle.part}'",
+    "'{date:inconnue}'",
+    "'{date_jour:depot_pieces}'",
+    '"x {valeur:edition.session} y"',
+]
 
 
 def _value_split(line: str):
@@ -126,8 +183,7 @@ def _value_split(line: str):
     return (match.group(1), match.group(2)) if match else None
 
 
-RULE_VALUES = {name: sorted({split[1] for line in text.splitlines() if (split := _value_split(line))})
-               for name, text in RULE_TEXTS.items()}
+RULE_VALUES = {name: sorted({split[1] for line in text.splitlines() if (split := _value_split(line))}) for name, text in RULE_TEXTS.items()}
 
 
 # Each mutation changes line i of `lines` in place; `values` are the file's own values.
@@ -162,11 +218,10 @@ def replace_value(draw, lines, i, values):
 
 
 def truncate(draw, lines, i, values):
-    lines[i:] = [lines[i][:draw(st.integers(0, len(lines[i])))]]
+    lines[i:] = [lines[i][: draw(st.integers(0, len(lines[i])))]]
 
 
-MUTATIONS = [delete_line, duplicate_line, swap_lines, insert_token, reindent,
-             replace_value, replace_value, truncate]
+MUTATIONS = [delete_line, duplicate_line, swap_lines, insert_token, reindent, replace_value, replace_value, truncate]
 
 
 @st.composite
@@ -258,6 +313,7 @@ def test_an_edition_with_any_text_as_a_rule_file_says_why(edition_copy, name, te
 # 2. Engine: checklist and fiche
 # ---------------------------------------------------------------------------
 
+
 def any_profiles(bundle):
     """Any JSON value, or an object whose keys are often real field names."""
     fields = [champ["id"] for champ in bundle["profil"]["champs"]]
@@ -273,11 +329,13 @@ def benefices(bundle):
     """One kept mark that the rules accept (a recent session, a mark in the scale)."""
     session = bundle["session"]
     bareme = bundle["reglementation"]["bareme"]
-    return st.fixed_dictionaries({
-        "epreuve": unit_codes,
-        "note": st.integers(bareme["note_min"], bareme["note_max"]) | st.floats(bareme["note_min"], bareme["note_max"]),
-        "session": st.integers(session - 5, session - 1),
-    })
+    return st.fixed_dictionaries(
+        {
+            "epreuve": unit_codes,
+            "note": st.integers(bareme["note_min"], bareme["note_max"]) | st.floats(bareme["note_min"], bareme["note_max"]),
+            "session": st.integers(session - 5, session - 1),
+        }
+    )
 
 
 @st.composite
@@ -289,7 +347,7 @@ def broken_benefices(draw, bundle):
     if damage == "remove":
         del benefice[key]
     elif damage == "replace":
-        benefice[key] = draw(bad_unit_codes | st.integers(-10**6, 10**6) | st.floats(-1e9, 1e9) | json_scalars)
+        benefice[key] = draw(bad_unit_codes | st.integers(-(10**6), 10**6) | st.floats(-1e9, 1e9) | json_scalars)
     else:
         benefice[draw(st.text(max_size=8))] = draw(json_scalars)
     return benefice
@@ -298,12 +356,14 @@ def broken_benefices(draw, bundle):
 def wrong_values(ids):
     """A value of the wrong type or the wrong field: any JSON, an id of another field, a near miss."""
     some_id = st.sampled_from(ids)
-    return (json_values
-            | some_id
-            | some_id.map(str.upper)
-            | some_id.map(lambda v: f" {v}")
-            | some_id.map(lambda v: [v])
-            | some_id.map(lambda v: {"id": v}))
+    return (
+        json_values
+        | some_id
+        | some_id.map(str.upper)
+        | some_id.map(lambda v: f" {v}")
+        | some_id.map(lambda v: [v])
+        | some_id.map(lambda v: {"id": v})
+    )
 
 
 @st.composite
@@ -312,8 +372,9 @@ def near_valid_profiles(draw, bundle):
     specialites = {s["id"]: s for s in bundle["specialites"]["specialites"]}
     specialite = draw(st.sampled_from(sorted(specialites)))
     options = [o["id"] for o in specialites[specialite].get("options", [])]
-    facultatives = ([e["id"] for e in bundle["reglementation"]["epreuves_facultatives"]["communes"]]
-                    + [e["id"] for e in specialites[specialite].get("epreuves_facultatives", [])])
+    facultatives = [e["id"] for e in bundle["reglementation"]["epreuves_facultatives"]["communes"]] + [
+        e["id"] for e in specialites[specialite].get("epreuves_facultatives", [])
+    ]
     langues = bundle["langues"]["facultative"]["offertes"]
     good = {
         "categorie": st.sampled_from([c["id"] for c in bundle["categories"]["categories"]]),
@@ -327,8 +388,13 @@ def near_valid_profiles(draw, bundle):
         "langue_facultative": st.sampled_from(langues),
         "positionnement": st.booleans(),
     }
-    every_id = sorted(set(specialites) | set(options) | set(facultatives) | set(bundle["langues"]["facultative"]["offertes"])
-                      | {l["id"] for l in bundle["langues"]["langues"]})
+    every_id = sorted(
+        set(specialites)
+        | set(options)
+        | set(facultatives)
+        | set(bundle["langues"]["facultative"]["offertes"])
+        | {langue["id"] for langue in bundle["langues"]["langues"]}
+    )
     wrong = {
         **{champ: wrong_values(every_id) for champ in good},
         "dispenses": st.lists(unit_codes | bad_unit_codes, min_size=1, max_size=4) | wrong_values(every_id),
@@ -374,11 +440,13 @@ def check_profile(bundle, profil):
 # function: strategies are built from the real ids, and a failure shows the
 # drawn input, not the whole bundle.
 
+
 def test_checklist_of_any_json_value(bundle):
     @fuzz()
     @given(any_profiles(bundle))
     def checklist_of_any_json_value(profil):
         check_profile(bundle, profil)
+
     checklist_of_any_json_value()
 
 
@@ -387,6 +455,7 @@ def test_checklist_of_a_nearly_valid_profile(bundle):
     @given(near_valid_profiles(bundle))
     def checklist_of_a_nearly_valid_profile(profil):
         check_profile(bundle, profil)
+
     checklist_of_a_nearly_valid_profile()
 
 
@@ -394,11 +463,13 @@ def fiche_texts(bundle):
     """Text close to the fiche's formats: matching strings, with separators, impossible dates."""
     motifs = [motif for regle in bundle["fiche"]["formats"].values() for motif in regle["motifs"]]
     matching = st.one_of([st.from_regex(motif) for motif in motifs])
-    return (matching
-            | matching.map(lambda v: " ".join(v))
-            | matching.map(lambda v: v.replace("0", "٠"))  # Arabic-Indic zero
-            | st.sampled_from(["2025-02-30", "9999-12-31", "0000-00-00", "2A", "2a", "9", "+33 6 12 34 56 78", "ß@x.y"])
-            | st.text(max_size=20))
+    return (
+        matching
+        | matching.map(lambda v: " ".join(v))
+        | matching.map(lambda v: v.replace("0", "٠"))  # Arabic-Indic zero
+        | st.sampled_from(["2025-02-30", "9999-12-31", "0000-00-00", "2A", "2a", "9", "+33 6 12 34 56 78", "ß@x.y"])
+        | st.text(max_size=20)
+    )
 
 
 def any_fiche_values(bundle):
@@ -423,12 +494,14 @@ def test_fiche_of_any_json_value(bundle):
     @given(any_fiche_values(bundle))
     def fiche_of_any_json_value(valeurs):
         check_fiche(bundle, valeurs)
+
     fiche_of_any_json_value()
 
 
 # ---------------------------------------------------------------------------
 # 3. Class lists: CSV and XLSX
 # ---------------------------------------------------------------------------
+
 
 def read_and_process(name, octets, bundle):
     """What `pont.Moteur.lot` does: read, check every row, export; only FichierInvalide may stop it."""
@@ -462,13 +535,33 @@ CELL_TRAPS = [";", ",", '"', "\n", "\r\n", "\r", "\ufeff", "\x00", "\x1a", "é",
 
 def cell_values(bundle):
     """A cell: a real value, a value our conversions read, a trap, or any text."""
-    real = sorted({c["id"] for c in bundle["categories"]["categories"]}
-                  | {s["id"] for s in bundle["specialites"]["specialites"]}
-                  | {l["id"] for l in bundle["langues"]["langues"]}
-                  | {"A", "B", "progressive", "globale", "engagement_etudiant", "langue_vivante"})
-    converted = st.sampled_from(["oui", "NON", "vrai", "1", "0", "peut-être", "U1|U2", "U1||u3|", "U3:12,5:2024",
-                                 "U3:12.5:2024", "U3:8:2023|U4:15:2025", "U3:x:2024", "U3:12:20x4", "U3::",
-                                 "U3:12:²", "U3:-0:2024", "U3:" + "9" * 400 + ":2024"])
+    real = sorted(
+        {c["id"] for c in bundle["categories"]["categories"]}
+        | {s["id"] for s in bundle["specialites"]["specialites"]}
+        | {langue["id"] for langue in bundle["langues"]["langues"]}
+        | {"A", "B", "progressive", "globale", "engagement_etudiant", "langue_vivante"}
+    )
+    converted = st.sampled_from(
+        [
+            "oui",
+            "NON",
+            "vrai",
+            "1",
+            "0",
+            "peut-être",
+            "U1|U2",
+            "U1||u3|",
+            "U3:12,5:2024",
+            "U3:12.5:2024",
+            "U3:8:2023|U4:15:2025",
+            "U3:x:2024",
+            "U3:12:20x4",
+            "U3::",
+            "U3:12:²",
+            "U3:-0:2024",
+            "U3:" + "9" * 400 + ":2024",
+        ]
+    )
     printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)  # controls come from CELL_TRAPS
     pieces = st.sampled_from(real) | converted | st.sampled_from(CELL_TRAPS) | printable
     return st.lists(pieces, min_size=0, max_size=3).map("".join)
@@ -505,6 +598,7 @@ def test_any_bytes_as_a_csv_class_list(bundle):
     @given(st.binary(max_size=2000))
     def any_bytes_as_a_csv_class_list(octets):
         read_and_process("x.csv", octets, bundle)
+
     any_bytes_as_a_csv_class_list()
 
 
@@ -515,6 +609,7 @@ def test_a_nearly_valid_csv_class_list(bundle):
     @example(f"categorie;specialite;benefices\nscolaire;batiment;U3:12:²|U4:12:1{'0' * 5000}\n".encode())
     def a_nearly_valid_csv_class_list(octets):
         read_and_process("classe.csv", octets, bundle)
+
     a_nearly_valid_csv_class_list()
 
 
@@ -523,15 +618,21 @@ def test_any_bytes_as_an_xlsx_class_list(bundle):
     @given(st.binary(max_size=2000) | st.binary(max_size=2000).map(lambda b: b"PK\x03\x04" + b))
     def any_bytes_as_an_xlsx_class_list(octets):
         read_and_process("x.xlsx", octets, bundle)
+
     any_bytes_as_an_xlsx_class_list()
 
 
 def xlsx_cells(bundle):
     """What a spreadsheet cell may hold (text without the control characters XML cannot carry)."""
     text = cell_values(bundle).map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v))
-    return (text | st.none() | st.booleans() | st.integers(-10**15, 10**15)
-            | st.floats(allow_nan=False, allow_infinity=False)
-            | st.datetimes(datetime.datetime(1900, 3, 1), datetime.datetime(2100, 1, 1)))
+    return (
+        text
+        | st.none()
+        | st.booleans()
+        | st.integers(-(10**15), 10**15)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.datetimes(datetime.datetime(1900, 3, 1), datetime.datetime(2100, 1, 1))
+    )
 
 
 @st.composite
@@ -569,7 +670,9 @@ def damaged_workbooks(draw, bundle):
                 if damage == "remove":
                     continue
                 position = draw(st.integers(0, len(data)))
-                data = data[:position] if damage == "truncate" else data[:position] + draw(st.binary(min_size=1, max_size=8)) + data[position:]
+                data = (
+                    data[:position] if damage == "truncate" else data[:position] + draw(st.binary(min_size=1, max_size=8)) + data[position:]
+                )
             rebuilt.writestr(name, data)
     return buffer.getvalue()
 
@@ -579,6 +682,7 @@ def test_a_random_xlsx_workbook(bundle):
     @given(workbooks(bundle))
     def a_random_xlsx_workbook(octets):
         read_and_process("classe.xlsx", octets, bundle)
+
     a_random_xlsx_workbook()
 
 
@@ -587,4 +691,5 @@ def test_a_damaged_xlsx_workbook(bundle):
     @given(damaged_workbooks(bundle))
     def a_damaged_xlsx_workbook(octets):
         read_and_process("classe.xlsx", octets, bundle)
+
     a_damaged_xlsx_workbook()

@@ -22,8 +22,13 @@ EXCEPTIONS = {
 
 def _ids() -> dict:
     """{id: what it is} over every edition of every rules tree."""
-    lists = {"categories": ("categories", "catégorie"), "profil": ("champs", "champ du profil"),
-             "pieces": ("pieces", "pièce"), "specialites": ("specialites", "spécialité"), "langues": ("langues", "langue")}
+    lists = {
+        "categories": ("categories", "catégorie"),
+        "profil": ("champs", "champ du profil"),
+        "pieces": ("pieces", "pièce"),
+        "specialites": ("specialites", "spécialité"),
+        "langues": ("langues", "langue"),
+    }
     ids = {}
     for root in RULES_ROOTS:
         for edition in sorted(p for p in root.iterdir() if re.fullmatch(r"[0-9]{4}", p.name)):

@@ -86,8 +86,11 @@ def test_copied_cases_pass_against_the_new_edition(created):
             "erreurs": sorted(e["champ"] for e in result["erreurs"]),
             "avertissements": sorted(w["champ"] for w in result["avertissements"]),
         }
-        expected = {"pieces": case.get("pieces"), "erreurs": sorted(case.get("erreurs", [])),
-                    "avertissements": sorted(case.get("avertissements", []))}
+        expected = {
+            "pieces": case.get("pieces"),
+            "erreurs": sorted(case.get("erreurs", [])),
+            "avertissements": sorted(case.get("avertissements", [])),
+        }
         if got != expected:
             failures.append(f"{where} « {case['nom']} » : {got} au lieu de {expected}")
     assert not failures, "\n".join(failures)
@@ -99,8 +102,10 @@ def test_new_edition_validates_with_the_news_still_to_write(created, capsys):
     assert code == 0, out
     news = [line for line in out.splitlines() if "nouveautés de l'édition à rédiger" in line]
     marker = (rules / NEW / "nouveautes.yaml").read_text(encoding="utf-8").splitlines().index("a_rediger: true") + 1
-    assert news == [f"{rules / NEW / 'nouveautes.yaml'}:{marker}:1: avertissement : nouveautés de l'édition à rédiger ; "
-                    "la page « Nouveautés » les dit « à confirmer » (nouveautes.a_rediger)"]
+    assert news == [
+        f"{rules / NEW / 'nouveautes.yaml'}:{marker}:1: avertissement : nouveautés de l'édition à rédiger ; "
+        "la page « Nouveautés » les dit « à confirmer » (nouveautes.a_rediger)"
+    ]
     assert "valeur(s) à confirmer avant publication" in err
 
 
@@ -135,20 +140,23 @@ def test_sources_citing_the_previous_note_are_listed(created):
     edition, _ = load_file(rules / NEW / "edition.yaml", "edition.yaml")
     note = edition.data["source"][0]["texte"]
     citing = re.compile(rf"^\s*(- )?texte: {re.escape(note)}\s*$")
-    expected = [f"{path.name}:{number}" for path in sorted((rules / NEW).glob("*.yaml"))
-                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-                if citing.match(line)]
+    expected = [
+        f"{path.name}:{number}"
+        for path in sorted((rules / NEW).glob("*.yaml"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if citing.match(line)
+    ]
     assert len(expected) > 50
     lines = out.splitlines()
     header = next(i for i, line in enumerate(lines) if "citent encore « " in line)
     assert lines[header].startswith(f"{len(expected)} source(s) citent encore « ")
     assert f"({note}), le document de l'édition {OLD}" in lines[header]
-    assert lines[header + 1:header + 1 + len(expected)] == [f"  - {place}" for place in expected]
+    assert lines[header + 1 : header + 1 + len(expected)] == [f"  - {place}" for place in expected]
 
 
 def test_old_year_mentions_leave_out_the_shifted_values(created):
     rules, out = created
-    listed = set(re.findall(r"^  - (\S+:[0-9]+)$", out[out.index(f"citent encore {OLD} (à relire)"):], flags=re.M))
+    listed = set(re.findall(r"^  - (\S+:[0-9]+)$", out[out.index(f"citent encore {OLD} (à relire)") :], flags=re.M))
     lines = (rules / NEW / "edition.yaml").read_text(encoding="utf-8").splitlines()
     title = next(n for n, line in enumerate(lines, start=1) if line.startswith("titre:"))
     assert OLD in lines[title - 1] and f"edition.yaml:{title}" in listed  # a text still naming the old year

@@ -31,14 +31,16 @@ def test_a_document_added_in_yaml_reaches_the_right_candidates(tmp_path):
     compilation = compile_edition(copy)
     assert compilation.ok, [str(e) for e in compilation.erreurs]
 
-    concerned = {"categorie": "scolaire", "specialite": "management-commercial-operationnel",
-                 "epreuves_facultatives": ["parcours_professionnalisation_etranger"]}
+    concerned = {
+        "categorie": "scolaire",
+        "specialite": "management-commercial-operationnel",
+        "epreuves_facultatives": ["parcours_professionnalisation_etranger"],
+    }
     result = checklist(compilation.bundle, concerned)
     added = [p for p in result["pieces"] if p["id"] == "attestation_stage_etranger"]
     assert len(added) == 1
     assert added[0]["echeance"] == "2025-12-12"
-    assert added[0]["motif"] == ("Vous êtes en formation initiale et vous présentez "
-                                 "le parcours de professionnalisation à l'étranger.")
+    assert added[0]["motif"] == ("Vous êtes en formation initiale et vous présentez le parcours de professionnalisation à l'étranger.")
     assert added[0]["sources"] == ["Référentiel du BTS MCO"]
 
     not_concerned = dict(concerned, categorie="formation_continue")

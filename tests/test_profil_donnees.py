@@ -26,20 +26,23 @@ def test_every_kind_declares_what_every_consumer_needs():
             assert kind.children and kind.combine, key
 
 
-@pytest.mark.parametrize("node, profil, holds", [
-    ({"champ": "n", "au_moins": 3}, {"n": 3}, True),
-    ({"champ": "n", "au_moins": 3}, {"n": 2}, False),
-    ({"champ": "n", "au_plus": 3}, {"n": 2.5}, True),
-    ({"champ": "n", "au_plus": 3}, {"n": True}, False),  # a boolean is not a number
-    ({"champ": "n", "au_moins": 3}, {}, False),
-    ({"champ": "l", "au_plus": 2}, {"l": ["a", "b"]}, True),  # a list: its length
-    ({"champ": "l", "au_plus": 2}, {"l": ["a", "b", "c"]}, False),
-    ({"champ": "d", "au_moins": "2026-01-15"}, {"d": "2026-02-01"}, True),  # ISO dates
-    ({"champ": "d", "au_moins": "2026-01-15"}, {"d": "2025-12-31"}, False),
-    ({"champ": "d", "au_moins": "2026-01-15"}, {"d": 20260201}, False),  # never a number against a date
-    ({"champ": "ligne.note", "au_moins": 10}, {"ligne": {"note": 12}}, True),
-    ({"non": {"champ": "n", "egal": 1}}, {"n": True}, True),  # true is not 1
-])
+@pytest.mark.parametrize(
+    "node, profil, holds",
+    [
+        ({"champ": "n", "au_moins": 3}, {"n": 3}, True),
+        ({"champ": "n", "au_moins": 3}, {"n": 2}, False),
+        ({"champ": "n", "au_plus": 3}, {"n": 2.5}, True),
+        ({"champ": "n", "au_plus": 3}, {"n": True}, False),  # a boolean is not a number
+        ({"champ": "n", "au_moins": 3}, {}, False),
+        ({"champ": "l", "au_plus": 2}, {"l": ["a", "b"]}, True),  # a list: its length
+        ({"champ": "l", "au_plus": 2}, {"l": ["a", "b", "c"]}, False),
+        ({"champ": "d", "au_moins": "2026-01-15"}, {"d": "2026-02-01"}, True),  # ISO dates
+        ({"champ": "d", "au_moins": "2026-01-15"}, {"d": "2025-12-31"}, False),
+        ({"champ": "d", "au_moins": "2026-01-15"}, {"d": 20260201}, False),  # never a number against a date
+        ({"champ": "ligne.note", "au_moins": 10}, {"ligne": {"note": 12}}, True),
+        ({"non": {"champ": "n", "egal": 1}}, {"n": True}, True),  # true is not 1
+    ],
+)
 def test_numeric_and_date_comparisons(node, profil, holds):
     assert (conditions.compile_condition(node)(profil) is not None) is holds
 
@@ -55,6 +58,7 @@ def test_motifs_walk_and_fields():
 def test_thresholds_are_said_in_french():
     def say(node):
         return conditions.describe(node, lambda champ: "Date", lambda champ, v: v)
+
     assert say({"champ": "d", "au_moins": "2026-01-15"}) == "Date : au moins 15 janvier 2026"
     assert say({"champ": "d", "au_plus": 3.0}) == "Date : au plus 3"
 
@@ -104,9 +108,11 @@ def _edited_copy(tmp_path, old, new):
 
 def test_requis_si_reads_the_whole_profile(tmp_path):
     """A condition on two fields: required only for an apprentice who chose the language exam."""
-    bundle = _edited_copy(tmp_path, "    visible_si: {champ: epreuves_facultatives, contient: langue_vivante}\n    requis_si: {toujours: true}\n",
-                          "    visible_si: {champ: epreuves_facultatives, contient: langue_vivante}\n"
-                          "    requis_si: {champ: categorie, egal: apprenti}\n")
+    bundle = _edited_copy(
+        tmp_path,
+        "    visible_si: {champ: epreuves_facultatives, contient: langue_vivante}\n    requis_si: {toujours: true}\n",
+        "    visible_si: {champ: epreuves_facultatives, contient: langue_vivante}\n    requis_si: {champ: categorie, egal: apprenti}\n",
+    )
     base = {"specialite": "comptabilite-et-gestion", "epreuves_facultatives": ["langue_vivante"]}
     apprenti = checklist(bundle, {**base, "categorie": "apprenti"})
     scolaire = checklist(bundle, {**base, "categorie": "scolaire"})
@@ -115,8 +121,15 @@ def test_requis_si_reads_the_whole_profile(tmp_path):
 
 
 def test_a_refused_progressive_form_leaves_the_globale_rules_for_benefices(bundle):
-    result = checklist(bundle, {"categorie": "scolaire", "specialite": "comptabilite-et-gestion", "forme": "progressive",
-                                "benefices": [{"epreuve": "U3", "note": 8, "session": 2024}]})
+    result = checklist(
+        bundle,
+        {
+            "categorie": "scolaire",
+            "specialite": "comptabilite-et-gestion",
+            "forme": "progressive",
+            "benefices": [{"epreuve": "U3", "note": 8, "session": 2024}],
+        },
+    )
     erreurs = {e["champ"]: e["message"] for e in result["erreurs"]}
     assert set(erreurs) == {"forme", "benefices"}
     assert "forme globale" in erreurs["benefices"] and "au moins 10/20" in erreurs["benefices"]
@@ -135,8 +148,9 @@ def test_the_benefices_help_follows_the_form(bundle):
 def test_questions_follow_the_answers(bundle):
     regles = Regles(bundle)
     scolaire = questions(regles, {"categorie": "scolaire", "specialite": "comptabilite-et-gestion"})
-    apprenti = questions(regles, {"categorie": "apprenti", "specialite": "maintenance-des-systemes",
-                                  "epreuves_facultatives": ["langue_vivante"]})
+    apprenti = questions(
+        regles, {"categorie": "apprenti", "specialite": "maintenance-des-systemes", "epreuves_facultatives": ["langue_vivante"]}
+    )
     assert not scolaire["scolaire_en_premiere_annee"]["pose"] and apprenti["scolaire_en_premiere_annee"]["pose"]
     assert not scolaire["option"]["pose"] and apprenti["option"]["valeurs"] == ["A", "B", "C", "D"]
     assert not scolaire["langue_facultative"]["pose"] and apprenti["langue_facultative"]["pose"]
@@ -149,12 +163,17 @@ def test_a_control_may_only_read_the_fields_declared_before_it(tmp_path):
     shutil.copytree(EDITION, copy, ignore=shutil.ignore_patterns("cas"))
     profil = copy / "profil.yaml"
     text = profil.read_text(encoding="utf-8")
-    profil.write_text(text.replace("    visible_si: {champ: categorie, egal: apprenti}",
-                                   "    visible_si: {champ: positionnement, egal: true}"), encoding="utf-8")
+    profil.write_text(
+        text.replace("    visible_si: {champ: categorie, egal: apprenti}", "    visible_si: {champ: positionnement, egal: true}"),
+        encoding="utf-8",
+    )
     compilation = compile_edition(copy, check_coverage=False)
     messages = [str(e) for e in compilation.erreurs]
-    assert any("profil.yaml" in m and "une condition de « scolaire_en_premiere_annee » lit le champ « positionnement », "
-               "qui est déclaré après lui" in m for m in messages), messages
+    assert any(
+        "profil.yaml" in m
+        and "une condition de « scolaire_en_premiere_annee » lit le champ « positionnement », qui est déclaré après lui" in m
+        for m in messages
+    ), messages
 
 
 def test_the_diff_sees_a_new_time_of_day(tmp_path, bundle):

@@ -27,8 +27,13 @@ def run_validate(tmp_path: Path, case: Path):
     removed = case / "supprimer.txt"
     for name in removed.read_text().split() if removed.exists() else []:
         (edition / name).unlink()
-    return subprocess.run([sys.executable, "-m", "build_tools", "validate", "2026"], cwd=tmp_path,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", "validate", "2026"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -41,8 +46,7 @@ def test_broken_rules_are_reported_word_for_word(tmp_path, case):
 
 
 def test_the_real_edition_is_valid():
-    result = subprocess.run([sys.executable, "-m", "build_tools", "validate", "rules/2026"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "build_tools", "validate", "rules/2026"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
     assert "Édition 2026 valide" in result.stderr

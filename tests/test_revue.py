@@ -52,8 +52,9 @@ def _append(path: Path, text: str):
 
 
 def _retarget(path: Path, piece: str, echeance: str):
-    text, count = re.subn(rf"(  - id: {piece}\n(?:    .*\n)*?    echeance: )\S+", rf"\g<1>{echeance}",
-                          path.read_text(encoding="utf-8"), count=1)
+    text, count = re.subn(
+        rf"(  - id: {piece}\n(?:    .*\n)*?    echeance: )\S+", rf"\g<1>{echeance}", path.read_text(encoding="utf-8"), count=1
+    )
     assert count == 1, piece
     path.write_text(text, encoding="utf-8")
 
@@ -63,14 +64,16 @@ def many_changes(tmp_path_factory):
     """2026 and 2027 differing in many pieces and deadlines at once."""
     rules = make_rules(tmp_path_factory.mktemp("regles"))
     old, new = rules / "2026", rules / "2027"
-    _append(old / "calendrier.yaml", "".join(ECHEANCE.format(id=f"ancienne_{n}", date=f"2025-11-2{i}")
-                                             for i, n in enumerate(DEADLINES)))
-    _append(old / "pieces.yaml", "".join(PIECE.format(id=f"retiree_{n}", echeance=f"ancienne_{DEADLINES[i % 3]}")
-                                         for i, n in enumerate(NAMES)))
-    _append(new / "calendrier.yaml", "".join(ECHEANCE.format(id=f"nouvelle_{n}", date=f"2025-12-0{i + 1}")
-                                             for i, n in enumerate(DEADLINES)))
-    _append(new / "pieces.yaml", "".join(PIECE.format(id=f"ajoutee_{n}", echeance=f"nouvelle_{DEADLINES[i % 3]}")
-                                         for i, n in enumerate(NAMES)))
+    _append(old / "calendrier.yaml", "".join(ECHEANCE.format(id=f"ancienne_{n}", date=f"2025-11-2{i}") for i, n in enumerate(DEADLINES)))
+    _append(
+        old / "pieces.yaml", "".join(PIECE.format(id=f"retiree_{n}", echeance=f"ancienne_{DEADLINES[i % 3]}") for i, n in enumerate(NAMES))
+    )
+    _append(
+        new / "calendrier.yaml", "".join(ECHEANCE.format(id=f"nouvelle_{n}", date=f"2025-12-0{i + 1}") for i, n in enumerate(DEADLINES))
+    )
+    _append(
+        new / "pieces.yaml", "".join(PIECE.format(id=f"ajoutee_{n}", echeance=f"nouvelle_{DEADLINES[i % 3]}") for i, n in enumerate(NAMES))
+    )
     calendar = new / "calendrier.yaml"
     calendar.write_text(calendar.read_text(encoding="utf-8").replace('date: "2025-11-19"', 'date: "2025-11-21"'), encoding="utf-8")
     for piece in ("releve_notes_benefices", "attestation_r408", "piece_identite"):
@@ -79,9 +82,13 @@ def many_changes(tmp_path_factory):
 
 
 def run_diff(rules, seed, *options):
-    result = subprocess.run([sys.executable, "-m", "build_tools", "diff", "2026", "2027", *options], cwd=ROOT,
-                            capture_output=True, text=True,
-                            env={"BTS_INSCRIPTION_REGLES": str(rules), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": str(seed)})
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "diff", "2026", "2027", *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"BTS_INSCRIPTION_REGLES": str(rules), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": str(seed)},
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -91,14 +98,16 @@ def test_diff_is_the_same_under_any_hash_seed_in_the_rules_order(many_changes):
     assert len(set(outputs.values())) == 1
     changes = json.loads(outputs[1])["changements"]
     assert [(c["type"], c["id"]) for c in changes] == (
-        [("piece_ajoutee", "attestation_assiduite")] + [("piece_ajoutee", f"ajoutee_{n}") for n in NAMES]
+        [("piece_ajoutee", "attestation_assiduite")]
+        + [("piece_ajoutee", f"ajoutee_{n}") for n in NAMES]
         + [("piece_retiree", f"retiree_{n}") for n in NAMES]
         # kept pieces in the 2027 piece order, whatever the order they were edited in
         + [("piece_echeance", p) for p in ("piece_identite", "releve_notes_benefices", "attestation_r408")]
         + [("echeance_deplacee", "depot_pieces"), ("echeance_deplacee", "engagement_etudiant")]
         + [("echeance_ajoutee", f"nouvelle_{n}") for n in DEADLINES]
         + [("echeance_retiree", f"ancienne_{n}") for n in DEADLINES]
-        + [("valeur_ajoutee", "langue_facultative/portugais")])
+        + [("valeur_ajoutee", "langue_facultative/portugais")]
+    )
 
 
 def test_diff_text_feeding_the_news_page_is_the_same_under_any_hash_seed(many_changes):
@@ -111,6 +120,7 @@ def test_diff_text_feeding_the_news_page_is_the_same_under_any_hash_seed(many_ch
 # 2. The CLI's bundle cache: keyed on rules, compiler and schemas; format checked
 # ---------------------------------------------------------------------------
 
+
 def _touch(path: Path):
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
 
@@ -122,8 +132,14 @@ def test_cache_key_changes_with_the_rules_the_compiler_and_the_schemas(tmp_path)
     shutil.copytree(EDITION, tree / "rules" / "2026", ignore=shutil.ignore_patterns("cas"))
     directory, compiler = tree / "rules" / "2026", tree / "build_tools"
     keys = [editions._hash(directory, compiler)]
-    for edited in ("rules/schema/pieces.schema.json", "rules/schema/commun.schema.json", "build_tools/compiler.py",
-                   "build_tools/crossref.py", "build_tools/yaml_strict.py", "rules/2026/pieces.yaml"):
+    for edited in (
+        "rules/schema/pieces.schema.json",
+        "rules/schema/commun.schema.json",
+        "build_tools/compiler.py",
+        "build_tools/crossref.py",
+        "build_tools/yaml_strict.py",
+        "rules/2026/pieces.yaml",
+    ):
         _touch(tree / edited)
         keys.append(editions._hash(directory, compiler))
         assert keys[-1] not in keys[:-1], edited
@@ -139,8 +155,7 @@ def test_bundle_format_is_read_from_the_compiler_without_importing_it():
 def rules_copy(tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(EDITION, rules / "2026", ignore=shutil.ignore_patterns("cas"))
-    with mock.patch.object(sys, "path", list(sys.path)):  # load_bundle adds the rules' parent to sys.path
-        yield rules
+    return rules
 
 
 def test_a_cached_bundle_of_another_format_or_unreadable_is_recompiled(rules_copy):
@@ -150,8 +165,13 @@ def test_a_cached_bundle_of_another_format_or_unreadable_is_recompiled(rules_cop
     cache.write_text(json.dumps(marked), encoding="utf-8")
     with mock.patch("build_tools.compiler.compile_edition", side_effect=AssertionError("compiled despite a valid cache")):
         assert editions.load_bundle("2026", root=rules_copy)["marque"] == "lu dans le cache"
-    for damaged in (json.dumps({**marked, "format": BUNDLE_FORMAT + 1}), json.dumps({**marked, "format": None}),
-                    json.dumps([marked]), '{"format": 1, "edition": ', "\udcff"):
+    for damaged in (
+        json.dumps({**marked, "format": BUNDLE_FORMAT + 1}),
+        json.dumps({**marked, "format": None}),
+        json.dumps([marked]),
+        '{"format": 1, "edition": ',
+        "\udcff",
+    ):
         cache.write_bytes(damaged.encode("utf-8", "surrogateescape"))
         reloaded = editions.load_bundle("2026", root=rules_copy)
         assert "marque" not in reloaded and reloaded["format"] == BUNDLE_FORMAT, damaged
@@ -184,7 +204,7 @@ def _existing(addition: str) -> str:
 def _libelle_line() -> int:
     """The line of the first specialty's libelle in the real file."""
     text = SPECIALITES.read_text(encoding="utf-8")
-    return text[:text.index(FIRST)].count("\n") + 2
+    return text[: text.index(FIRST)].count("\n") + 2
 
 
 def test_reimporting_the_real_file_keeps_its_data():
@@ -246,12 +266,15 @@ def test_a_bug_while_processing_a_class_file_propagates(moteur, bug):
             moteur.lot("classe.csv", CLASSE)
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("classe.csv", b"\x00\x01\x02binaire", BINAIRE),
-    ("classe.xlsx", b"PK\x03\x04endommage", XLSX_ENDOMMAGE),
-    ("classe.xlsx", b"nom;categorie", "Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel."),
-    ("classe.csv", b"nom,prenom,inconnue\n", "Colonne inconnue : « inconnue »."),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("classe.csv", b"\x00\x01\x02binaire", BINAIRE),
+        ("classe.xlsx", b"PK\x03\x04endommage", XLSX_ENDOMMAGE),
+        ("classe.xlsx", b"nom;categorie", "Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel."),
+        ("classe.csv", b"nom,prenom,inconnue\n", "Colonne inconnue : « inconnue »."),
+    ],
+)
 def test_a_damaged_class_file_gives_a_french_file_error(moteur, name, content, message):
     assert json.loads(moteur.lot(name, content))["erreur_fichier"].startswith(message)
 
@@ -259,4 +282,3 @@ def test_a_damaged_class_file_gives_a_french_file_error(moteur, name, content, m
 def test_a_readable_class_file_gives_its_matrix(moteur):
     matrice = json.loads(moteur.lot("classe.csv", CLASSE))
     assert [c["nom"] for c in matrice["candidats"]] == ["Martin"] and matrice["csv"].count("\n") >= 2
-

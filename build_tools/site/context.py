@@ -1,6 +1,9 @@
 """What the page templates need, computed once from the bundle with the engine."""
 
 import datetime
+import itertools
+import json
+import math
 from collections import defaultdict
 
 from bts_inscription.checklist import pieces_pour
@@ -104,9 +107,51 @@ def tool_data(bundle: dict, regles) -> dict:
                                                       if k not in champ.valeurs({})})},
                     "colonnes": [{"id": c["id"], "type": c["type"]} for c in champ.colonnes]}
                    for champ in regles.champs.values()],
+        "visibilite": visibility_table(regles),
         "fiche": bundle["fiche"],
         "consignes": [c["texte"] for c in regles.consignes],
     }
+
+
+# Above this many combinations of answers, a question's visibility is left to the engine alone.
+VISIBILITE_MAX = 5000
+
+
+def _answers(champ):
+    """Every answer of a field the visibility table enumerates (None: not answered), or None if too many."""
+    if champ.type == "booleen":
+        return [None, False, True]
+    if champ.type == "choix":
+        return [None, *champ.toutes_valeurs()]
+    if champ.type == "liste_choix":
+        valeurs = sorted(champ.toutes_valeurs())
+        maximum = champ.description.get("maximum", len(valeurs))
+        return [list(c) for n in range(maximum + 1) for c in itertools.combinations(valeurs, n)]
+    return None
+
+
+def visibility_key(values) -> str:
+    """The key of a combination of answers, as the page writes it (JSON.stringify of the
+    answers in `lus` order, null when not answered, lists sorted)."""
+    return json.dumps([sorted(v) if isinstance(v, list) else v for v in values], ensure_ascii=False, separators=(",", ":"))
+
+
+def visibility_table(regles) -> dict:
+    """{field: {"lus": [fields its visible_si reads], "vrai": [keys where it is asked]}},
+    computed by the engine's own compiled conditions, so that the page shows the right
+    questions before the engine has started (the engine's answer then takes over)."""
+    tables = {}
+    for champ in regles.champs.values():
+        if champ.visible_si is None:
+            continue
+        lus = sorted(champ.lus)
+        domaines = [_answers(regles.champs[lu]) for lu in lus]
+        if any(d is None for d in domaines) or math.prod(len(d) for d in domaines) > VISIBILITE_MAX:
+            continue
+        vrai = [visibility_key(combo) for combo in itertools.product(*domaines)
+                if champ.visible_si({lu: v for lu, v in zip(lus, combo) if v is not None}) is not None]
+        tables[champ.id] = {"lus": lus, "vrai": vrai}
+    return tables
 
 
 def mention_a_verifier(bundle, regles):

@@ -9,25 +9,21 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
-
-from bts_inscription.dates import date_fr  # noqa: E402
-from bts_inscription.editions import choose, editions, rules_root  # noqa: E402
-from build_tools.compiler import compile_edition  # noqa: E402
-from build_tools.diff import diff_bundles  # noqa: E402
-from build_tools.site.ics import calendar_bytes, calendar_name  # noqa: E402
-from build_tools.site.pages import render_pages  # noqa: E402
-from build_tools.site.recherche import SearchConfigError, deferred_search  # noqa: E402
-from build_tools.site import bytecode, modeles, runtime  # noqa: E402
+from bts_inscription.dates import date_fr
+from bts_inscription.editions import choose, editions, rules_root
+from build_tools.compiler import compile_edition
+from build_tools.diff import diff_bundles
+from build_tools.site.ics import calendar_bytes, calendar_name
+from build_tools.site.pages import render_pages
+from build_tools.site.recherche import SearchConfigError, deferred_search
+from build_tools.site import bytecode, modeles, runtime
 
 WIDGET_DIR = ROOT / "site_src" / "widget"
 WIDGET_FILES = sorted(p.name for p in WIDGET_DIR.iterdir() if p.is_file()) if WIDGET_DIR.is_dir() else []

@@ -136,8 +136,11 @@ class Champs(dict):
 
     def de_la_liste(self, chemin) -> list:
         """The fields whose values are this rules list."""
-        return [champ.id for champ in self.values()
-                if any(s.get("liste") == chemin and "selon" not in s for s in champ.description.get("valeurs", []))]
+        return [
+            champ.id
+            for champ in self.values()
+            if any(s.get("liste") == chemin and "selon" not in s for s in champ.description.get("valeurs", []))
+        ]
 
     def organisant_les_pages(self) -> list:
         """The field whose values are the specialties, then the fields whose values depend on it (the option)."""

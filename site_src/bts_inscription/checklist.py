@@ -9,8 +9,9 @@ from bts_inscription.regles import regles_pour
 
 def _contexte(regles, profil) -> tuple:
     """What a `motif` may quote: each answer of a choice field, by its label ({specialite}…)."""
-    return tuple(sorted((champ.id, champ.etiquette(profil[champ.id])) for champ in regles.champs_cites
-                        if isinstance(profil.get(champ.id), str)))
+    return tuple(
+        sorted((champ.id, champ.etiquette(profil[champ.id])) for champ in regles.champs_cites if isinstance(profil.get(champ.id), str))
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -28,8 +29,7 @@ def pieces_pour(regles, profil: dict) -> list:
         if motifs is None:
             continue
         fixe = regles.sortie_pour(piece_id, profil)
-        retenues.append({**fixe, "sources": list(fixe["sources"]), "notes": list(fixe["notes"]),
-                         "motif": _phrase(motifs, contexte)})
+        retenues.append({**fixe, "sources": list(fixe["sources"]), "notes": list(fixe["notes"]), "motif": _phrase(motifs, contexte)})
     # Stable sort: by deadline (day, then time), then in the order the rules give.
     return sorted(retenues, key=lambda piece: (piece["echeance"], piece.get("heure", FIN_DE_JOURNEE)))
 

@@ -28,9 +28,14 @@ def colonnes_permises(bundle) -> list:
 
 def colonnes_obligatoires(bundle) -> list:
     """The fields every candidate must answer: always asked, always required."""
-    return [champ["id"] for champ in bundle["profil"]["champs"]
-            if champ.get("requis_si") == {"toujours": True} and "visible_si" not in champ and "valeurs" in champ
-            and not any("selon" in source for source in champ["valeurs"])]
+    return [
+        champ["id"]
+        for champ in bundle["profil"]["champs"]
+        if champ.get("requis_si") == {"toujours": True}
+        and "visible_si" not in champ
+        and "valeurs" in champ
+        and not any("selon" in source for source in champ["valeurs"])
+    ]
 
 
 def verifier_entete(entete, bundle) -> list:
@@ -38,12 +43,12 @@ def verifier_entete(entete, bundle) -> list:
     noms = [str(nom or "").strip().lower() for nom in entete]
     permises = colonnes_permises(bundle)
     if not any(nom in permises for nom in noms):
-        raise FichierInvalide("Le fichier n'a pas de ligne d'en-tête : la première ligne doit nommer les colonnes "
-                              f"({', '.join(permises)}).")
+        raise FichierInvalide(
+            f"Le fichier n'a pas de ligne d'en-tête : la première ligne doit nommer les colonnes ({', '.join(permises)})."
+        )
     inconnues = [nom for nom in noms if nom and nom not in permises]
     if inconnues:
-        raise FichierInvalide(f"Colonne inconnue : {', '.join(f'« {n} »' for n in inconnues)}. "
-                              f"Colonnes permises : {', '.join(permises)}.")
+        raise FichierInvalide(f"Colonne inconnue : {', '.join(f'« {n} »' for n in inconnues)}. Colonnes permises : {', '.join(permises)}.")
     doubles = sorted({nom for nom in noms if nom and noms.count(nom) > 1})
     if doubles:
         raise FichierInvalide(f"Colonne en double : {', '.join(f'« {n} »' for n in doubles)}.")
@@ -156,24 +161,27 @@ def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict
         if resultat is None:
             resultat = deja_calcules[cle] = checklist(bundle, profil)
         erreurs += [e for e in resultat["erreurs"] if e["champ"] not in converties]
-        candidats.append({
-            "ligne": numero,
-            "nom": str(rangee.get("nom") or "").strip(),
-            "prenom": str(rangee.get("prenom") or "").strip(),
-            "profil": profil,
-            "erreurs": erreurs,
-            "avertissements": resultat["avertissements"],
-            "pieces": {piece["id"]: piece["echeance"] for piece in resultat["pieces"]},
-            "checklist": [{"id": p["id"], "echeance": p["echeance"], **({"heure": p["heure"]} if "heure" in p else {}),
-                           "motif": p["motif"]} for p in resultat["pieces"]],
-        })
+        candidats.append(
+            {
+                "ligne": numero,
+                "nom": str(rangee.get("nom") or "").strip(),
+                "prenom": str(rangee.get("prenom") or "").strip(),
+                "profil": profil,
+                "erreurs": erreurs,
+                "avertissements": resultat["avertissements"],
+                "pieces": {piece["id"]: piece["echeance"] for piece in resultat["pieces"]},
+                "checklist": [
+                    {"id": p["id"], "echeance": p["echeance"], **({"heure": p["heure"]} if "heure" in p else {}), "motif": p["motif"]}
+                    for p in resultat["pieces"]
+                ],
+            }
+        )
         if rapporter is not None and (index % 200 == 0 or index == total - 1):
             rapporter(index + 1, total)
     return {
         "edition": regles.edition,
         "empreinte": regles.empreinte,
-        "pieces": [{"id": p["id"], "libelle": p["libelle"], "echeance": regles.echeances[p["echeance"]]["date"]}
-                   for p in regles.pieces],
+        "pieces": [{"id": p["id"], "libelle": p["libelle"], "echeance": regles.echeances[p["echeance"]]["date"]} for p in regles.pieces],
         "colonnes": ["ligne", "nom", "prenom", "erreurs"] + piece_ids,
         "candidats": candidats,
     }
@@ -184,7 +192,8 @@ def lignes_matrice(matrice) -> list:
     piece_ids = [piece["id"] for piece in matrice["pieces"]]
     rangees = [matrice["colonnes"]]
     for candidat in matrice["candidats"]:
-        rangees.append([str(candidat["ligne"]), candidat["nom"], candidat["prenom"],
-                        " | ".join(_texte_erreur(e) for e in candidat["erreurs"])]
-                       + [candidat["pieces"].get(piece_id, "") for piece_id in piece_ids])
+        rangees.append(
+            [str(candidat["ligne"]), candidat["nom"], candidat["prenom"], " | ".join(_texte_erreur(e) for e in candidat["erreurs"])]
+            + [candidat["pieces"].get(piece_id, "") for piece_id in piece_ids]
+        )
     return rangees

@@ -3,7 +3,6 @@
 import argparse
 import json
 import sys
-
 from pathlib import Path
 
 from bts_inscription.checklist import checklist
@@ -26,11 +25,11 @@ def _read_profile(path: str):
         with open(path, encoding="utf-8-sig") as handle:
             return json.load(handle)
     except FileNotFoundError:
-        raise EditionError(f"Fichier introuvable : {path}")
+        raise EditionError(f"Fichier introuvable : {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise EditionError(f"Fichier illisible : {path} ({exc.__class__.__name__})")
+        raise EditionError(f"Fichier illisible : {path} ({exc.__class__.__name__})") from None
     except json.JSONDecodeError as exc:
-        raise EditionError(f"{path} n'est pas du JSON valide (ligne {exc.lineno}, colonne {exc.colno}).")
+        raise EditionError(f"{path} n'est pas du JSON valide (ligne {exc.lineno}, colonne {exc.colno}).") from None
 
 
 def run_checklist(args) -> int:
@@ -45,15 +44,15 @@ def run_lot(args) -> int:
     try:
         octets = Path(args.classe).read_bytes()
     except FileNotFoundError:
-        raise EditionError(f"Fichier introuvable : {args.classe}")
+        raise EditionError(f"Fichier introuvable : {args.classe}") from None
     except OSError as exc:
-        raise EditionError(f"Fichier illisible : {args.classe} ({exc.__class__.__name__})")
+        raise EditionError(f"Fichier illisible : {args.classe} ({exc.__class__.__name__})") from None
     bundle = load_bundle(args.edition)
     try:
         entete, lignes, numeros = lire_fichier(args.classe, octets)
         matrice = traiter_lignes(entete, lignes, bundle, numeros)
     except FichierInvalide as exc:
-        raise EditionError(f"{args.classe} : {exc}")
+        raise EditionError(f"{args.classe} : {exc}") from None
     sortie = Path(args.sortie)
     sortie.mkdir(parents=True, exist_ok=True)
     (sortie / "pieces.csv").write_bytes(csv_tableur(lignes_matrice(matrice)))
@@ -62,8 +61,11 @@ def run_lot(args) -> int:
     for candidat in en_erreur:
         for erreur in candidat["erreurs"]:
             print(f"{args.classe}:{candidat['ligne']}: {erreur['champ']} : {erreur['message']}", file=sys.stderr)
-    print(f"{len(matrice['candidats'])} candidat(s), {len(en_erreur)} ligne(s) à corriger ; "
-          f"écrit : {sortie / 'pieces.csv'}, {sortie / 'checklists.html'}", file=sys.stderr)
+    print(
+        f"{len(matrice['candidats'])} candidat(s), {len(en_erreur)} ligne(s) à corriger ; "
+        f"écrit : {sortie / 'pieces.csv'}, {sortie / 'checklists.html'}",
+        file=sys.stderr,
+    )
     return 1 if en_erreur else 0
 
 

@@ -16,8 +16,8 @@ A compiled condition is a function profile -> tuple of motifs, or None when
 the condition does not hold.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bts_inscription.dates import date_fr
 
@@ -86,6 +86,7 @@ def _combine_tous(enfants):
                 return None
             motifs += m
         return motifs
+
     return tous
 
 
@@ -96,6 +97,7 @@ def _combine_au_moins_un(enfants):
             if m is not None:
                 return m
         return None
+
     return au_moins_un
 
 
@@ -127,6 +129,7 @@ def _test_au_moins(seuil):
     def test(valeur):
         mesure = _magnitude(valeur)
         return mesure is not None and _comparable(mesure, seuil) and mesure >= seuil
+
     return test
 
 
@@ -134,6 +137,7 @@ def _test_au_plus(seuil):
     def test(valeur):
         mesure = _magnitude(valeur)
         return mesure is not None and _comparable(mesure, seuil) and mesure <= seuil
+
     return test
 
 
@@ -152,35 +156,88 @@ def _quote(labels) -> str:
 
 
 _VALEUR = {"type": ["string", "boolean", "integer"]}
-_NOMBRE_OU_DATE = {"oneOf": [{"type": "number"}, {"$ref": "commun.schema.json#/$defs/date"},
-                             {"$ref": "commun.schema.json#/$defs/reference_valeur"}]}
+_NOMBRE_OU_DATE = {
+    "oneOf": [{"type": "number"}, {"$ref": "commun.schema.json#/$defs/date"}, {"$ref": "commun.schema.json#/$defs/reference_valeur"}]
+}
 _CONDITION = {"$ref": "#"}
 
-KINDS = {kind.key: kind for kind in (
-    Kind("toujours", {"const": True}, children=lambda node: [], combine=lambda enfants: lambda profil: _AUCUN,
-         describe=lambda node, say: "tous les candidats"),
-    Kind("tous", {"type": "array", "minItems": 1, "items": _CONDITION}, children=lambda node: node["tous"],
-         combine=_combine_tous, describe=lambda node, say: " et ".join(say(c) for c in node["tous"])),
-    Kind("au_moins_un", {"type": "array", "minItems": 1, "items": _CONDITION}, children=lambda node: node["au_moins_un"],
-         combine=_combine_au_moins_un, describe=lambda node, say: " ; ou ".join(say(c) for c in node["au_moins_un"])),
-    Kind("non", _CONDITION, children=lambda node: [node["non"]], combine=_combine_non,
-         describe=lambda node, say: f"sauf : {say(node['non'])}"),
-    Kind("egal", _VALEUR, test=_test_egal, values=lambda operande: [operande],
-         describe=lambda libelle, labels, operande: f"{libelle} : {labels[0]}" if isinstance(operande, bool)
-         else f"{libelle} : {_quote(labels)}"),
-    Kind("dans", {"oneOf": [{"type": "array", "minItems": 1, "items": _VALEUR},
-                            {"$ref": "commun.schema.json#/$defs/reference_valeur"}]},
-         test=_test_dans, values=lambda operande: list(operande),
-         describe=lambda libelle, labels, operande: f"{libelle} : {_quote(labels)}"),
-    Kind("contient", _VALEUR, test=_test_contient, values=lambda operande: [operande],
-         describe=lambda libelle, labels, operande: f"{libelle} : « {labels[0]} » choisie"),
-    Kind("non_vide", {"const": True}, test=_test_non_vide, values=lambda operande: [],
-         describe=lambda libelle, labels, operande: f"{libelle} (au moins une réponse)"),
-    Kind("au_moins", _NOMBRE_OU_DATE, test=_test_au_moins, values=lambda operande: [],
-         describe=lambda libelle, labels, operande: f"{libelle} : au moins {_said(operande)}"),
-    Kind("au_plus", _NOMBRE_OU_DATE, test=_test_au_plus, values=lambda operande: [],
-         describe=lambda libelle, labels, operande: f"{libelle} : au plus {_said(operande)}"),
-)}
+KINDS = {
+    kind.key: kind
+    for kind in (
+        Kind(
+            "toujours",
+            {"const": True},
+            children=lambda node: [],
+            combine=lambda enfants: lambda profil: _AUCUN,
+            describe=lambda node, say: "tous les candidats",
+        ),
+        Kind(
+            "tous",
+            {"type": "array", "minItems": 1, "items": _CONDITION},
+            children=lambda node: node["tous"],
+            combine=_combine_tous,
+            describe=lambda node, say: " et ".join(say(c) for c in node["tous"]),
+        ),
+        Kind(
+            "au_moins_un",
+            {"type": "array", "minItems": 1, "items": _CONDITION},
+            children=lambda node: node["au_moins_un"],
+            combine=_combine_au_moins_un,
+            describe=lambda node, say: " ; ou ".join(say(c) for c in node["au_moins_un"]),
+        ),
+        Kind(
+            "non",
+            _CONDITION,
+            children=lambda node: [node["non"]],
+            combine=_combine_non,
+            describe=lambda node, say: f"sauf : {say(node['non'])}",
+        ),
+        Kind(
+            "egal",
+            _VALEUR,
+            test=_test_egal,
+            values=lambda operande: [operande],
+            describe=lambda libelle, labels, operande: (
+                f"{libelle} : {labels[0]}" if isinstance(operande, bool) else f"{libelle} : {_quote(labels)}"
+            ),
+        ),
+        Kind(
+            "dans",
+            {"oneOf": [{"type": "array", "minItems": 1, "items": _VALEUR}, {"$ref": "commun.schema.json#/$defs/reference_valeur"}]},
+            test=_test_dans,
+            values=lambda operande: list(operande),
+            describe=lambda libelle, labels, operande: f"{libelle} : {_quote(labels)}",
+        ),
+        Kind(
+            "contient",
+            _VALEUR,
+            test=_test_contient,
+            values=lambda operande: [operande],
+            describe=lambda libelle, labels, operande: f"{libelle} : « {labels[0]} » choisie",
+        ),
+        Kind(
+            "non_vide",
+            {"const": True},
+            test=_test_non_vide,
+            values=lambda operande: [],
+            describe=lambda libelle, labels, operande: f"{libelle} (au moins une réponse)",
+        ),
+        Kind(
+            "au_moins",
+            _NOMBRE_OU_DATE,
+            test=_test_au_moins,
+            values=lambda operande: [],
+            describe=lambda libelle, labels, operande: f"{libelle} : au moins {_said(operande)}",
+        ),
+        Kind(
+            "au_plus",
+            _NOMBRE_OU_DATE,
+            test=_test_au_plus,
+            values=lambda operande: [],
+            describe=lambda libelle, labels, operande: f"{libelle} : au plus {_said(operande)}",
+        ),
+    )
+}
 
 LEAF_KEYS = tuple(key for key, kind in KINDS.items() if kind.leaf)
 
@@ -259,6 +316,7 @@ def thresholds(node: dict, champ: str) -> list:
 
 def describe(node: dict, field_label: Callable, value_label: Callable) -> str:
     """A condition said in French: field_label(champ), value_label(champ, value)."""
+
     def say(sub):
         kind = kind_of(sub)
         if not kind.leaf:
@@ -266,20 +324,31 @@ def describe(node: dict, field_label: Callable, value_label: Callable) -> str:
         champ, operande = sub["champ"], sub[kind.key]
         labels = [value_label(champ, v) for v in kind.values(operande)]
         return kind.describe(field_label(champ), labels, operande)
+
     return say(node)
 
 
 def schema() -> dict:
     """The JSON Schema of a condition, made from the registry (see build_tools.schema_check)."""
     properties = {key: kind.schema for key, kind in KINDS.items()}
-    properties["champ"] = {"type": "string", "pattern": "^[a-z0-9_]+(\\.[a-z0-9_]+)?$",
-                           "description": "champ du profil (ou ligne.colonne dans un contrôle de ligne)"}
+    properties["champ"] = {
+        "type": "string",
+        "pattern": "^[a-z0-9_]+(\\.[a-z0-9_]+)?$",
+        "description": "champ du profil (ou ligne.colonne dans un contrôle de ligne)",
+    }
     properties["motif"] = {"$ref": "commun.schema.json#/$defs/texte"}
     one_of = [{"required": [key]} if not kind.leaf else {"required": ["champ", key]} for key, kind in KINDS.items()]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "condition.schema.json",
-        "description": "une condition : " + ", ".join(k for k in KINDS if not KINDS[k].leaf)
-                       + ", ou un « champ » avec " + ", ".join(LEAF_KEYS[:-1]) + " ou " + LEAF_KEYS[-1],
-        "type": "object", "additionalProperties": False, "oneOf": one_of, "properties": properties,
+        "description": "une condition : "
+        + ", ".join(k for k in KINDS if not KINDS[k].leaf)
+        + ", ou un « champ » avec "
+        + ", ".join(LEAF_KEYS[:-1])
+        + " ou "
+        + LEAF_KEYS[-1],
+        "type": "object",
+        "additionalProperties": False,
+        "oneOf": one_of,
+        "properties": properties,
     }

@@ -2,8 +2,7 @@
 
 import datetime
 
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-        "août", "septembre", "octobre", "novembre", "décembre")
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 # Where a deadline without a time sorts among the timed ones of its day: last.
 FIN_DE_JOURNEE = "24:00"
@@ -21,7 +20,7 @@ def date_jour_fr(iso: str) -> str:
 
 
 def heure_fr(heure: str) -> str:
-    """"17:00" -> "17 h", "09:05" -> "9 h 05"."""
+    """ "17:00" -> "17 h", "09:05" -> "9 h 05"."""
     heures, minutes = heure.split(":")
     return f"{int(heures)} h" + (f" {minutes}" if minutes != "00" else "")
 

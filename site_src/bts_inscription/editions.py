@@ -1,6 +1,7 @@
 """Find the editions in rules/ and load their compiled bundles (command side only).
 
-The engine never reads YAML: the bundle is compiled by build_tools, and kept
+The engine never reads YAML: the bundle is compiled by the rules compiler the
+installed project declares (entry point `bts_inscription.compilateur`), and kept
 in .cache/bundles/ under the hash of the rule files, the compiler's code and
 the JSON schemas, so that an edited rule or compiler is always recompiled and
 an unchanged one is read straight from JSON.
@@ -12,7 +13,7 @@ import importlib.util
 import json
 import os
 import re
-import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 _EDITION = re.compile(r"^[0-9]{4}$")
@@ -46,13 +47,24 @@ def choose(root: Path, edition=None) -> str:
     return edition
 
 
+COMPILER_GROUP = "bts_inscription.compilateur"
+
+
+def _compiler_entry_point():
+    """The rules compiler, as the installed project declares it (pyproject.toml): the
+    engine finds it by this entry point and never imports the build tools by name."""
+    found = sorted(entry_points(group=COMPILER_GROUP), key=lambda entry: entry.name)
+    if not found:
+        raise EditionError("Compilateur des règles introuvable : installez le projet (scripts/setup).")
+    return found[0]
+
+
 def _compiler(root: Path) -> Path:
-    """The folder of the build_tools package that would compile the rules (found, not imported)."""
-    if str(root.parent) not in sys.path:
-        sys.path.insert(0, str(root.parent))
-    spec = importlib.util.find_spec("build_tools")
+    """The folder of the package that compiles the rules (found, not imported): its
+    code is part of the cache key."""
+    spec = importlib.util.find_spec(_compiler_entry_point().module.partition(".")[0])
     if spec is None or not spec.submodule_search_locations:
-        raise EditionError("Compilateur des règles (build_tools) introuvable : lancez la commande depuis la racine du projet.")
+        raise EditionError("Compilateur des règles introuvable : installez le projet (scripts/setup).")
     return Path(list(spec.submodule_search_locations)[0])
 
 
@@ -61,8 +73,11 @@ def _sources(directory: Path, compiler: Path) -> list:
     modules (its site builder aside), the engine's modules it uses (the condition
     language, the fields) and the schemas (build_tools.schema_check.SCHEMA_DIR)."""
     rules = [(p.name, p) for p in sorted(directory.glob("*.yaml")) if p.is_file()]
-    code = [(f"build_tools/{p.relative_to(compiler).as_posix()}", p) for p in sorted(compiler.rglob("*.py"))
-            if p.relative_to(compiler).parts[0] != "site"]
+    code = [
+        (f"build_tools/{p.relative_to(compiler).as_posix()}", p)
+        for p in sorted(compiler.rglob("*.py"))
+        if p.relative_to(compiler).parts[0] != "site"
+    ]
     engine = [(f"bts_inscription/{p.name}", p) for p in sorted(Path(__file__).parent.glob("*.py"))]
     schemas = [(f"schema/{p.name}", p) for p in sorted((compiler.parent / "rules" / "schema").glob("*.json"))]
     return rules + code + engine + schemas
@@ -104,18 +119,17 @@ def load_bundle(edition=None, root=None) -> dict:
     bundle = _cached(cache, _bundle_format(compiler))
     if bundle is not None:
         return bundle
-    from build_tools.compiler import compile_edition
-
-    compilation = compile_edition(directory, check_coverage=False)
-    if not compilation.ok:
-        first = compilation.erreurs[0]
-        raise EditionError(f"Règles de l'édition {edition} non valides ({len(compilation.erreurs)} erreur(s)), par exemple {first}. "
-                           f"Lancez : python -m build_tools validate {directory}")
+    bundle, erreurs = _compiler_entry_point().load()(directory)
+    if erreurs:
+        raise EditionError(
+            f"Règles de l'édition {edition} non valides ({len(erreurs)} erreur(s)), par exemple {erreurs[0]}. "
+            f"Lancez : python -m build_tools validate {directory}"
+        )
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(compilation.bundle, ensure_ascii=False), encoding="utf-8")
+    temporary.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
     temporary.replace(cache)
     for stale in cache.parent.glob(f"{edition}-*.json"):  # bundles of older rules or code
         if stale != cache:
             stale.unlink(missing_ok=True)
-    return compilation.bundle
+    return bundle

@@ -61,7 +61,6 @@ def verifier_fiche(bundle: dict, valeurs, aujourdhui=None) -> dict:
                 continue
         propres[champ_id] = valeur
     a_completer = [
-        champ_id for champ_id, champ in champs.items()
-        if champ.get("obligatoire") and not champ.get("profil") and champ_id not in propres
+        champ_id for champ_id, champ in champs.items() if champ.get("obligatoire") and not champ.get("profil") and champ_id not in propres
     ]
     return {"valeurs": propres, "erreurs": erreurs, "a_completer": a_completer}

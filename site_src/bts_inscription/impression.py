@@ -25,8 +25,10 @@ def _e(texte) -> str:
 
 def page_candidat(candidat, matrice, libelles) -> str:
     nom = f"{candidat['prenom']} {candidat['nom']}".strip() or f"Ligne {candidat['ligne']}"
-    parties = [f'<section class="candidat" data-ligne="{candidat["ligne"]}"><h1>{_e(nom)}</h1>',
-               f'<p class="tampon">Édition {_e(matrice["edition"])} des règles, empreinte {_e(matrice["empreinte"][:12])} · ligne {candidat["ligne"]} du fichier</p>']
+    parties = [
+        f'<section class="candidat" data-ligne="{candidat["ligne"]}"><h1>{_e(nom)}</h1>',
+        f'<p class="tampon">Édition {_e(matrice["edition"])} des règles, empreinte {_e(matrice["empreinte"][:12])} · ligne {candidat["ligne"]} du fichier</p>',
+    ]
     if candidat["erreurs"]:
         parties.append('<div class="erreurs"><h2>Réponses à corriger</h2><ul>')
         parties += [f"<li>{_e(e['champ'])} : {_e(e['message'])}</li>" for e in candidat["erreurs"]]
@@ -39,8 +41,10 @@ def page_candidat(candidat, matrice, libelles) -> str:
             echeance = piece["echeance"], piece.get("heure")
             texte = echeance_fr({"date": echeance[0], "heure": echeance[1]})
             parties.append(f"<h2>À déposer sur CYCLADES au plus tard le {_e(texte)}</h2><ul>")
-        parties.append(f'<li data-piece="{_e(piece["id"])}">☐ <strong>{_e(libelles[piece["id"]])}</strong>'
-                       f'<br><span class="motif">{_e(piece["motif"])}</span></li>')
+        parties.append(
+            f'<li data-piece="{_e(piece["id"])}">☐ <strong>{_e(libelles[piece["id"]])}</strong>'
+            f'<br><span class="motif">{_e(piece["motif"])}</span></li>'
+        )
     if echeance is not None:
         parties.append("</ul>")
     parties.append("</section>")
@@ -50,6 +54,8 @@ def page_candidat(candidat, matrice, libelles) -> str:
 def html_checklists(matrice) -> str:
     libelles = {piece["id"]: piece["libelle"] for piece in matrice["pieces"]}
     pages = "\n".join(page_candidat(candidat, matrice, libelles) for candidat in matrice["candidats"])
-    return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
-            f'<title>Pièces justificatives par candidat – BTS, édition {_e(matrice["edition"])}</title>'
-            f"<style>{_STYLE}</style></head><body>\n{pages}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>Pièces justificatives par candidat – BTS, édition {_e(matrice['edition'])}</title>"
+        f"<style>{_STYLE}</style></head><body>\n{pages}\n</body></html>\n"
+    )

@@ -9,15 +9,14 @@ from bts_inscription.classe import FichierInvalide
 _BOM = b"\xef\xbb\xbf"
 _CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ZIP = b"PK\x03\x04"
-BINAIRE = ("Ce fichier n'est pas une liste CSV lisible (contenu binaire) : "
-           "enregistrez la liste au format CSV (séparateur ; ou ,) ou XLSX.")
+BINAIRE = "Ce fichier n'est pas une liste CSV lisible (contenu binaire) : enregistrez la liste au format CSV (séparateur ; ou ,) ou XLSX."
 XLSX_ENDOMMAGE = "Ce fichier XLSX est illisible ou endommagé : ouvrez-le dans un tableur et enregistrez-le de nouveau."
 
 
 def decoder(octets: bytes) -> str:
     """UTF-8 with or without BOM, else Windows-1252; binary content is refused."""
     if octets.startswith(_BOM):
-        octets = octets[len(_BOM):]
+        octets = octets[len(_BOM) :]
     if b"\x00" in octets:
         raise FichierInvalide(BINAIRE)
     try:
@@ -84,7 +83,8 @@ def lire_xlsx(octets: bytes) -> tuple:
     try:  # read-only mode parses a sheet only now: a damaged or missing sheet fails here
         rangees = enumerate(classeur.worksheets[0].iter_rows(values_only=True), start=1)
         entete, lignes, numeros = _entete_et_lignes(
-            (numero, ["" if v is None else _texte_cellule(v) for v in valeurs]) for numero, valeurs in rangees)
+            (numero, ["" if v is None else _texte_cellule(v) for v in valeurs]) for numero, valeurs in rangees
+        )
     except Exception:
         raise FichierInvalide(XLSX_ENDOMMAGE) from None
     finally:

@@ -21,8 +21,9 @@ class Moteur:
 
     def checklist(self, profil_json: str) -> str:
         """The checklist, and which questions the form asks (see profil.questions)."""
-        return self._appel(lambda bundle, profil: {**checklist(bundle, profil),
-                                                   "questions": questions(regles_pour(bundle), profil)}, profil_json)
+        return self._appel(
+            lambda bundle, profil: {**checklist(bundle, profil), "questions": questions(regles_pour(bundle), profil)}, profil_json
+        )
 
     def fiche(self, valeurs_json: str) -> str:
         return self._appel(verifier_fiche, valeurs_json)

@@ -47,9 +47,11 @@ def _est_entier(valeur) -> bool:
 
 def remplir(modele: str, valeurs: dict) -> str:
     """Replace {name} and {ligne.colonne} in a rules text; unknown names stay as they are."""
+
     def one(match):
         valeur = valeurs.get(match.group(1))
         return match.group(0) if valeur is None else str(valeur)
+
     return _PLACEHOLDER.sub(one, modele)
 
 
@@ -73,8 +75,9 @@ class Verification:
 
     def texte(self, modele, champ, **extra) -> str:
         """A rules message, with {<field>} as the label of that field's answer."""
-        valeurs = {cle: self.champs[cle].etiquette(v) for cle, v in self.profil.items()
-                   if cle in self.champs and not isinstance(v, (list, dict))}
+        valeurs = {
+            cle: self.champs[cle].etiquette(v) for cle, v in self.profil.items() if cle in self.champs and not isinstance(v, (list, dict))
+        }
         valeurs.update(champ=champ.id, libelle=champ.libelle, **extra)
         return remplir(modele, valeurs)
 
@@ -85,7 +88,9 @@ class Verification:
 
     def run(self):
         if not isinstance(self.brut, dict):
-            self.erreurs.append({"champ": "profil", "message": "Le profil doit être un objet JSON (des champs et leurs valeurs).", "sources": []})
+            self.erreurs.append(
+                {"champ": "profil", "message": "Le profil doit être un objet JSON (des champs et leurs valeurs).", "sources": []}
+            )
             return self
         for cle in self.brut:
             if cle not in self.champs:
@@ -138,9 +143,16 @@ class Verification:
             self.profil[champ.id] = []
         if pose and champ.requis_si is not None and champ.requis_si(self.profil) is not None:
             permises = champ.valeurs(self.profil) if champ.a_valeurs else {}
-            self.erreur(champ, self.message(
-                champ, "requis", "Champ obligatoire manquant : « {champ} » ({libelle}).",
-                valeurs=_liste(permises), libelles=", ".join(i["libelle"].lower() for i in permises.values())))
+            self.erreur(
+                champ,
+                self.message(
+                    champ,
+                    "requis",
+                    "Champ obligatoire manquant : « {champ} » ({libelle}).",
+                    valeurs=_liste(permises),
+                    libelles=", ".join(i["libelle"].lower() for i in permises.values()),
+                ),
+            )
 
     def refuser(self, champ):
         """The answer is not kept: the field takes its default (a list: empty), if it has one."""
@@ -158,8 +170,9 @@ class Verification:
             elif valeur is not None:
                 self.profil[champ.id] = valeur
             return
-        regle = champ.description.get("hors_propos", {"niveau": "avertissement",
-                                                     "message": "Cette question ne vous concerne pas : la réponse est ignorée."})
+        regle = champ.description.get(
+            "hors_propos", {"niveau": "avertissement", "message": "Cette question ne vous concerne pas : la réponse est ignorée."}
+        )
         texte = self.texte(regle["message"], champ)
         if regle["niveau"] == "erreur":
             self.erreur(champ, texte)
@@ -175,8 +188,9 @@ class Verification:
 
     def lire_choix(self, champ, valeur, permises):
         if not isinstance(valeur, str):
-            self.erreur(champ, self.message(champ, "type", "« {champ} » doit être un texte (identifiant), pas {valeur}.",
-                                            valeur=_montrer(valeur)))
+            self.erreur(
+                champ, self.message(champ, "type", "« {champ} » doit être un texte (identifiant), pas {valeur}.", valeur=_montrer(valeur))
+            )
             return None
         if valeur in permises:
             return valeur
@@ -237,8 +251,12 @@ class Verification:
                 self.inconnu(champ, v, list(permises))
         maximum = champ.description.get("maximum")
         if maximum is not None and len(valeurs) > maximum:
-            self.erreur(champ, self.message(champ, "maximum", "Au plus {maximum} choix ; vous en avez choisi {nombre}.",
-                                            maximum=maximum, nombre=len(valeurs)))
+            self.erreur(
+                champ,
+                self.message(
+                    champ, "maximum", "Au plus {maximum} choix ; vous en avez choisi {nombre}.", maximum=maximum, nombre=len(valeurs)
+                ),
+            )
             choisies = choisies[:maximum]
         return choisies
 
@@ -306,7 +324,10 @@ class Verification:
             borne = f" entre {_nombre_texte(bas)} et {_nombre_texte(haut)}" if bas is not None and haut is not None else ""
             return f"« {nom} » doit être {genre}{borne}."
         messages = colonne.get("messages", {})
-        valeurs = {f"ligne.{k}": _nombre_texte(v) for k, v in ligne.items()} | {"minimum": _nombre_texte(bas), "maximum": _nombre_texte(haut)}
+        valeurs = {f"ligne.{k}": _nombre_texte(v) for k, v in ligne.items()} | {
+            "minimum": _nombre_texte(bas),
+            "maximum": _nombre_texte(haut),
+        }
         for cle, hors in (("au_moins", bas is not None and valeur < bas), ("au_plus", haut is not None and valeur > haut)):
             if hors:
                 defaut = f"« {nom} » vaut {_nombre_texte(valeur)}, hors de l'intervalle {_nombre_texte(bas)} – {_nombre_texte(haut)}."
@@ -330,8 +351,7 @@ def questions(regles, brut) -> dict:
     for champ in regles.champs.values():
         entree = {"pose": verification.pose(champ) is True, "aide": champ.aide(valide)}
         if champ.a_valeurs and (champ.selon or champ.controles):
-            entree["valeurs"] = [valeur for valeur in champ.valeurs(valide)
-                                 if champ.type != "choix" or not _refusee(champ, valide, valeur)]
+            entree["valeurs"] = [valeur for valeur in champ.valeurs(valide) if champ.type != "choix" or not _refusee(champ, valide, valeur)]
         reponse[champ.id] = entree
     return reponse
 

@@ -45,20 +45,22 @@ class Regles:
         self.langue_facultative = langues["facultative"]
         self.champs = Champs(bundle)
         self._options = {sid: _by_id(s.get("options", [])) for sid, s in self.specialites.items()}
-        self._facultatives = {sid: {**self.communes, **_by_id(s.get("epreuves_facultatives", []))}
-                              for sid, s in self.specialites.items()}
+        self._facultatives = {sid: {**self.communes, **_by_id(s.get("epreuves_facultatives", []))} for sid, s in self.specialites.items()}
         self.unite = re.compile(bundle["profil"]["unite_motif"])
         self.unite_exemple = bundle["profil"]["unite_exemple"]
         # What a checklist says of each piece, whoever the candidate (all but the motif).
         self.sortie_piece = {piece["id"]: self._sortie(piece) for piece in self.pieces}
         # A piece's deadline by profile: the first case of `echeance_selon` that holds, else the above.
-        self.sortie_selon = {piece["id"]: [(compile_condition(cas["condition"]), self._sortie(piece, cas["echeance"]))
-                                           for cas in piece["echeance_selon"]]
-                             for piece in self.pieces if piece.get("echeance_selon")}
+        self.sortie_selon = {
+            piece["id"]: [(compile_condition(cas["condition"]), self._sortie(piece, cas["echeance"])) for cas in piece["echeance_selon"]]
+            for piece in self.pieces
+            if piece.get("echeance_selon")
+        }
         self.conditions = [(piece["id"], compile_condition(piece["condition"])) for piece in self.pieces]
         # The fields whose answer a motif quotes ({specialite}, {option}…).
-        self.champs_cites = [champ for champ in self.champs.values()
-                             if any("{" + champ.id + "}" in texte for texte in _motifs(self.pieces))]
+        self.champs_cites = [
+            champ for champ in self.champs.values() if any("{" + champ.id + "}" in texte for texte in _motifs(self.pieces))
+        ]
 
     def _sortie(self, piece, echeance_id=None) -> dict:
         echeance = self.echeances[echeance_id or piece["echeance"]]
