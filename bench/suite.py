@@ -22,13 +22,13 @@ from urllib.parse import unquote
 from bench.serveur import Serveur
 from bts_inscription import checklist
 from bts_inscription.classe import colonnes_permises
+from bts_inscription.editions import choose, rules_root
 from bts_inscription.enumeration import profils
 from bts_inscription.regles import regles_pour
 from build_tools.compiler import compile_edition
+from build_tools.paths import ROOT
 from build_tools.site.build import build_site
 from build_tools.site.hors_ligne import precached_files
-
-ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -248,7 +248,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bts-bench-"))
     try:
-        bundle = compile_edition(ROOT / "rules" / "2026").bundle
+        bundle = compile_edition(rules_root() / choose(rules_root())).bundle
         sample = list(profils(bundle))[::50][:2000]
         figures = {"site_construction_s": bench_build(args.runs, work)}
         precached = precached_files(work / "site-build")

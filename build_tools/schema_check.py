@@ -2,7 +2,6 @@
 
 import json
 from functools import cache
-from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
@@ -10,8 +9,7 @@ from referencing import Registry, Resource
 
 from bts_inscription import conditions
 from build_tools.messages import texte
-
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "rules" / "schema"
+from build_tools.paths import SCHEMA_DIR
 
 _TYPES = {
     "string": "texte",

@@ -1,11 +1,9 @@
-from pathlib import Path
-
 import pytest
 
+from build_tools import paths
 from build_tools.compiler import compile_edition
 
-ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "rules"
+ROOT, RULES = paths.ROOT, paths.RULES
 EDITION = RULES / "2026"
 
 

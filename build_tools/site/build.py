@@ -18,11 +18,10 @@ from mkdocs.exceptions import MkDocsException
 
 from bts_inscription.editions import editions, rules_root
 from build_tools.compiler import compile_edition
+from build_tools.paths import MKDOCS_CONFIG, SITE
 from build_tools.site.finition import finalize
 from build_tools.confirmation import publication_refusals
 
-ROOT = Path(__file__).resolve().parents[2]
-EDITION_VARIABLE = "BTS_INSCRIPTION_EDITION"
 
 
 class BuildError(Exception):
@@ -43,36 +42,48 @@ def _environment(**values):
                 os.environ[name] = value
 
 
-def _refuse_unconfirmed(root: Path, published: list):
-    refusals = []
-    for edition in published:
-        refusals += publication_refusals(compile_edition(root / edition, check_coverage=False))
-    if refusals:
-        raise BuildError("Publication refusée : des valeurs restent à confirmer.\n" + "\n".join(map(str, refusals)))
+PLUGIN = "bts-inscription"
 
 
-def _build_editions(staging: Path, config_file: Path, published: list):
+def _compile_all(root: Path, published: list, publication: bool) -> dict:
+    """Each edition compiled once for the whole build: {edition: bundle}."""
+    compilations = {edition: compile_edition(root / edition) for edition in published}
+    errors = [f"Règles de l'édition {e} non valides :\n" + "\n".join(map(str, c.erreurs)) for e, c in compilations.items() if not c.ok]
+    if errors:
+        raise BuildError("\n".join(errors))
+    if publication:
+        refusals = [refusal for compilation in compilations.values() for refusal in publication_refusals(compilation)]
+        if refusals:
+            raise BuildError("Publication refusée : des valeurs restent à confirmer.\n" + "\n".join(map(str, refusals)))
+    return {edition: compilation.bundle for edition, compilation in compilations.items()}
+
+
+def _build_editions(staging: Path, config_file: Path, bundles: dict):
+    published = list(bundles)
     newest = published[-1]
     # The newest first: building an edition cleans its own folder, and the
     # older editions live inside the newest one's.
     for edition in reversed(published):
         site_dir = staging if edition == newest else staging / edition
-        with _environment(**{EDITION_VARIABLE: edition, "NO_MKDOCS_2_WARNING": "1"}):
-            build(load_config(str(config_file), site_dir=str(site_dir)))
+        with _environment(NO_MKDOCS_2_WARNING="1"):
+            config = load_config(str(config_file), site_dir=str(site_dir))
+            plugin = config.plugins[PLUGIN]
+            plugin.config.edition = edition
+            plugin.bundles = dict(bundles)
+            build(config)
 
 
-def build_site(destination: Path = ROOT / "site", config_file: Path = ROOT / "mkdocs.yml", publication: bool = False) -> Path:
+def build_site(destination: Path = SITE, config_file: Path = MKDOCS_CONFIG, publication: bool = False) -> Path:
     destination = Path(destination).resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     root = rules_root()
     published = editions(root)
     if not published:
         raise BuildError(f"Aucune édition dans {root}.")
-    if publication:
-        _refuse_unconfirmed(root, published)
+    bundles = _compile_all(root, published, publication)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}-construction-", dir=destination.parent))
     try:
-        _build_editions(staging, config_file, published)
+        _build_editions(staging, config_file, bundles)
         finalize(staging)
     except Exception as exc:  # a broken template or rule must not leave a half-built site
         shutil.rmtree(staging, ignore_errors=True)

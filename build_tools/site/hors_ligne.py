@@ -9,6 +9,7 @@
   works under a sub-path.
 """
 
+from build_tools.paths import OFFLINE_DIR
 import hashlib
 import json
 import os
@@ -16,8 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "site_src" / "hors_ligne"
+SOURCE = OFFLINE_DIR
 WORKER = "sw.js"
 REGISTRATION = "enregistrer-sw.js"
 

@@ -3,6 +3,7 @@ pure-Python wheel, and a pyodide-lock.json whose sha256 values guard every
 wheel: the worker fetches the engine's with Subresource Integrity while Pyodide
 boots, and `loadPackage` checks the others (openpyxl) when they are needed."""
 
+from build_tools.paths import NODE_MODULES, ROOT, SITE_SRC
 import hashlib
 import json
 import os
@@ -12,10 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PYODIDE_DIR = NODE_MODULES / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-ENGINE_SOURCE = ROOT / "site_src"
+ENGINE_SOURCE = SITE_SRC
 
 
 class RuntimeError_(Exception):
