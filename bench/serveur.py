@@ -12,19 +12,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from build_tools.local_server import QuietHandler
+from build_tools.paths import ROOT
+
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(QuietHandler):
     """The built site, plus the bench pages under /bench/."""
 
     def translate_path(self, path):
         if path.startswith("/bench/"):
             return str(PAGES / path.split("?")[0].removeprefix("/bench/"))
         return super().translate_path(path)
-
-    def log_message(self, *args):
-        pass
 
 
 class Serveur:
@@ -33,7 +33,7 @@ class Serveur:
     def __init__(self, directory: Path):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.serveur", str(directory)],
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
         )

@@ -26,19 +26,11 @@ from bts_inscription.editions import choose, rules_root
 from bts_inscription.enumeration import profils
 from bts_inscription.regles import regles_pour
 from build_tools.compiler import compile_edition
+from build_tools.local_server import launch_chromium
 from build_tools.paths import ROOT
 from build_tools.site.build import build_site
 from build_tools.site.hors_ligne import precached_files
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -131,7 +123,7 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
     bare_ready = "() => window.__pret"
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
 
         # The service worker is blocked: it would precache the whole site
         # (reported apart) while the page boots, and measure the network instead.

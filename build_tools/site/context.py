@@ -160,7 +160,7 @@ def mention_a_verifier(bundle, regles):
         texte = bundle["specialites"].get("mention_a_verifier", "")
         for cle in ("texte", "verifier_dans"):
             if cle in marque:
-                texte = texte.replace("{" + cle + "}", regles.textes[marque[cle]]["court"])
+                texte = texte.replace("{" + cle + "}", regles.citation({"texte": marque[cle]})[0])
         return texte
     return mention
 

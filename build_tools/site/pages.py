@@ -30,14 +30,9 @@ PAGES = [
 def _sources(regles):
     def render(references) -> str:
         parts = []
-        for reference in references:
-            text = regles.textes[reference["texte"]]
-            label = html.escape(text["court"])
-            if text.get("url"):
-                label = f'<a href="{html.escape(text["url"])}">{label}</a>'
-            if "section" in reference:
-                label += f", « {html.escape(reference['section'])} »"
-            parts.append(label)
+        for court, url, section in map(regles.citation, references):
+            label = f'<a href="{html.escape(url)}">{html.escape(court)}</a>' if url else html.escape(court)
+            parts.append(label + (f", « {html.escape(section)} »" if section else ""))
         return " ; ".join(dict.fromkeys(parts))
 
     return render

@@ -89,16 +89,16 @@ class Regles:
         """The optional exams open to a candidate of this specialty, by id."""
         return self._facultatives.get(specialite_id, self.communes)
 
+    def citation(self, reference) -> tuple:
+        """A `source` entry's (short title, url or None, section or None): every citation,
+        in a checklist or on a page, is made of these."""
+        texte = self.textes[reference["texte"]]
+        return texte["court"], texte.get("url"), reference.get("section")
+
     def sources(self, references) -> list:
-        """Readable citations: 'short title, « section »'."""
-        labels = []
-        for reference in references:
-            label = self.textes[reference["texte"]]["court"]
-            if "section" in reference:
-                label += f", « {reference['section']} »"
-            if label not in labels:
-                labels.append(label)
-        return labels
+        """Readable citations: 'short title, « section »', each once."""
+        labels = [court + (f", « {section} »" if section else "") for court, _, section in map(self.citation, references)]
+        return list(dict.fromkeys(labels))
 
 
 _CACHE: dict = {}

@@ -20,12 +20,9 @@ from playwright.sync_api import sync_playwright
 
 from build_tools.site.build import BuildError, build_site
 from tests.conftest import EDITION, ROOT, RULES
-from tests.site.serveur import QuietHandler, SiteServer
+from build_tools.local_server import QuietHandler, SiteServer, launch_chromium
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 _site = {}
 
@@ -83,7 +80,7 @@ def server(built_site):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

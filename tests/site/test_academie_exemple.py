@@ -15,7 +15,7 @@ import pytest
 
 from bts_inscription.champs import Champs
 from build_tools.site.build import BuildError, build_site
-from tests.site.serveur import QuietHandler, SiteServer
+from build_tools.local_server import QuietHandler, SiteServer
 from tests.site.test_classe_navigateur import RESULT, open_class_tool, upload
 from tests.site.test_outil import READY, shown_errors, shown_pieces
 from tests.test_academie_exemple import CASES, EDITION, case_params, class_list, compiled_bundle, copy_rules

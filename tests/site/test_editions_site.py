@@ -8,7 +8,7 @@ import pytest
 from build_tools.site.build import build_site
 from tests.editions.fixture import make_rules
 from tests.site.conftest import assert_same_origin
-from tests.site.serveur import QuietHandler, SiteServer
+from build_tools.local_server import QuietHandler, SiteServer
 
 READY = "#checklist[data-etat=pret]"
 

@@ -9,7 +9,7 @@ import pytest
 from build_tools.site.build import build_site
 from build_tools.site.hors_ligne import REGISTRATION, WORKER, add_service_worker, precached_files
 from tests.editions.fixture import make_rules
-from tests.site.serveur import SiteServer
+from build_tools.local_server import SiteServer
 from tests.test_classe import FIXTURE
 
 CHECKLIST_READY = "#checklist[data-etat=pret]"

@@ -10,7 +10,7 @@ import pytest
 
 from build_tools.site.securite import add_content_security_policy, inline_script_hashes, policy
 from tests.site.conftest import assert_same_origin, site_pages
-from tests.site.serveur import SiteServer, read_headers_file
+from build_tools.local_server import SiteServer, read_headers_file
 from tests.test_classe import FIXTURE, xlsx_from_csv
 
 DIRECTIVES = {

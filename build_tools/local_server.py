@@ -1,4 +1,6 @@
-"""A test HTTP server for a built site that behaves like the static host:
+"""The local HTTP server and browser of the tests and the bench.
+
+SiteServer serves a built site and behaves like the static host:
 it sends the headers of the site's `_headers` file (Netlify / Cloudflare Pages
 syntax, `*` as a wildcard), and can be stopped to take the site off the network.
 
@@ -32,8 +34,13 @@ def read_headers_file(site: Path) -> list:
 
 class QuietHandler(SimpleHTTPRequestHandler):
     """The files as they are, with the types the site needs, and no log."""
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".mjs": "text/javascript", ".whl": "application/octet-stream"}
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".whl": "application/octet-stream",
+    }
 
     def log_message(self, format, *args):
         pass
@@ -60,3 +67,20 @@ class SiteServer:
             self.httpd.shutdown()
             self.httpd.server_close()
             self.httpd = None
+
+
+# Debian's Chromium, as the tests and the bench launch it (Playwright cannot download browsers here).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
