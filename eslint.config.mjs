@@ -14,7 +14,7 @@ export default [
     languageOptions: { sourceType: "script", globals: { ...globals.serviceworker, ...globals.worker } },
   },
   {
-    // The service worker's file list and version are written in at build time (build_tools/site/hors_ligne.py).
+    // The service worker's file list and version are written in at build time (build_tools/site/offline.py).
     files: ["site_src/hors_ligne/sw.js"],
     languageOptions: { globals: { FICHIERS: "readonly", VERSION: "readonly" } },
   },

@@ -29,7 +29,7 @@ from build_tools.compiler import compile_edition
 from build_tools.local_server import launch_chromium
 from build_tools.paths import ROOT
 from build_tools.site.build import build_site
-from build_tools.site.hors_ligne import precached_files
+from build_tools.site.offline import precached_files
 
 RESULTS = ROOT / "bench" / "results"
 

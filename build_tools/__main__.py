@@ -52,7 +52,7 @@ def compile_command(args) -> int:
 
 
 def new_edition(args) -> int:
-    from build_tools.nouvelle_edition import EditionExists, create_edition
+    from build_tools.new_edition import EditionExists, create_edition
 
     root = rules_root()
     source = choose(root)

@@ -4,7 +4,7 @@ import datetime
 
 from bts_inscription import conditions
 from bts_inscription.champs import Champs, lookup
-from build_tools import fuseau
+from build_tools import timezone
 from build_tools.messages import texte
 
 
@@ -136,9 +136,9 @@ class CrossChecker:
 
     def time_zone(self):
         zone = self.data["edition"].get("fuseau_horaire")
-        if zone is None or fuseau.is_known(zone):
+        if zone is None or timezone.is_known(zone):
             return
-        proches = fuseau.suggestions(zone)
+        proches = timezone.suggestions(zone)
         if proches:
             self.report("edition", ("fuseau_horaire",), "fuseau_inconnu", valeur=zone, proches=" ou ".join(f"« {p} »" for p in proches))
         else:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
 from bts_inscription.export import csv_tableur, lire_csv_tableur
-from bts_inscription.lecture import lire_fichier
+from bts_inscription.reading import lire_fichier
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "classe.csv"

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from bts_inscription import checklist
 from bts_inscription.classe import traiter_lignes
 from bts_inscription.dates import echeance_fr, echeance_jour_fr, heure_fr
-from bts_inscription.impression import html_checklists
+from bts_inscription.printing import html_checklists
 from build_tools.compiler import compile_edition
 from build_tools.site.context import build_context
 from build_tools.site.ics import calendar_bytes

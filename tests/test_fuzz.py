@@ -34,7 +34,7 @@ from bts_inscription.checklist import checklist
 from bts_inscription.classe import FichierInvalide, colonnes_permises, lignes_matrice, traiter_lignes
 from bts_inscription.export import csv_tableur
 from bts_inscription.fiche import champs_de_la_fiche, verifier_fiche
-from bts_inscription.lecture import lire_fichier
+from bts_inscription.reading import lire_fichier
 from build_tools import schema_check
 from build_tools.compiler import compile_edition
 from build_tools.messages import MESSAGES

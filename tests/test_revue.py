@@ -14,8 +14,8 @@ import pytest
 
 import build_tools
 from bts_inscription import editions
-from bts_inscription.lecture import BINAIRE, XLSX_ENDOMMAGE
 from bts_inscription.pont import Moteur
+from bts_inscription.reading import BINAIRE, XLSX_ENDOMMAGE
 from build_tools import onisep
 from build_tools.compiler import BUNDLE_FORMAT, compile_edition
 from build_tools.yaml_strict import load_text

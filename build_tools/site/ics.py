@@ -6,7 +6,7 @@ import zoneinfo
 
 from icalendar import Calendar, Event
 
-from build_tools.fuseau import time_zone
+from build_tools.timezone import time_zone
 
 
 def _moment(echeance: dict, zone: zoneinfo.ZoneInfo):

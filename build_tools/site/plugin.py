@@ -26,10 +26,10 @@ from bts_inscription.editions import choose, editions, rules_root
 from build_tools.compiler import compile_edition
 from build_tools.diff import diff_bundles
 from build_tools.paths import WIDGET_DIR
-from build_tools.site import bytecode, modeles, runtime
+from build_tools.site import bytecode, class_templates, runtime
 from build_tools.site.ics import calendar_bytes, calendar_name
 from build_tools.site.pages import render_pages
-from build_tools.site.recherche import SearchConfigError, deferred_search
+from build_tools.site.search import SearchConfigError, deferred_search
 
 
 class BtsInscriptionConfig(Config):
@@ -105,9 +105,9 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
             File.generated(config, f"regles/{bundle['edition']}.json", content=json.dumps(bundle, ensure_ascii=False, separators=(",", ":")))
         )
         for name, content in (
-            ("modele-classe.csv", modeles.template_csv(bundle)),
-            ("modele-classe-colonnes.csv", modeles.notes_csv(bundle)),
-            ("modele-classe.xlsx", modeles.template_xlsx(bundle)),
+            ("modele-classe.csv", class_templates.template_csv(bundle)),
+            ("modele-classe-colonnes.csv", class_templates.notes_csv(bundle)),
+            ("modele-classe.xlsx", class_templates.template_xlsx(bundle)),
         ):
             files.append(File.generated(config, f"outil/classe/{name}", content=content))
         for path in sorted(p for p in WIDGET_DIR.iterdir() if p.is_file()):

@@ -1,6 +1,6 @@
 """Class lists: one candidate per row, checked and turned into a follow-up matrix.
 
-Reading the file (CSV, XLSX) lives in `lecture`; this module works on rows of
+Reading the file (CSV, XLSX) lives in `reading`; this module works on rows of
 text cells, so the same code serves the command line and the browser.
 """
 

@@ -9,8 +9,8 @@ from bts_inscription.checklist import checklist
 from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
 from bts_inscription.editions import EditionError, load_bundle
 from bts_inscription.export import csv_tableur
-from bts_inscription.impression import html_checklists
-from bts_inscription.lecture import lire_fichier
+from bts_inscription.printing import html_checklists
+from bts_inscription.reading import lire_fichier
 
 
 class FrenchParser(argparse.ArgumentParser):

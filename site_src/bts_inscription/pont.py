@@ -35,11 +35,11 @@ class Moteur:
         # candidate tool's engine starts without loading them.
         from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
         from bts_inscription.export import csv_tableur
-        from bts_inscription.lecture import lire_fichier
+        from bts_inscription.reading import lire_fichier
 
         if not isinstance(octets, bytes):
             octets = octets.to_bytes()
-        # Only FichierInvalide means an unusable file (lecture raises it for every unreadable
+        # Only FichierInvalide means an unusable file (reading raises it for every unreadable
         # one); any other exception is a bug, and the worker reports it as an engine error.
         try:
             entete, lignes, numeros = lire_fichier(str(nom), octets)

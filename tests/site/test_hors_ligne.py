@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.site.build import build_site
-from build_tools.site.hors_ligne import REGISTRATION, WORKER, add_service_worker, precached_files
+from build_tools.site.offline import REGISTRATION, WORKER, add_service_worker, precached_files
 from tests.editions.fixture import make_rules
 from build_tools.local_server import SiteServer
 from tests.test_classe import FIXTURE

@@ -6,7 +6,7 @@ from urllib.request import urlopen
 
 from icalendar import Calendar
 
-from build_tools.fuseau import time_zone
+from build_tools.timezone import time_zone
 
 
 def _served(server, bundle) -> Calendar:

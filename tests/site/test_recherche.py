@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
-from build_tools.site.recherche import SearchConfigError, deferred_search
+from build_tools.site.search import SearchConfigError, deferred_search
 
 CONFIG = {"base": "../..", "features": ["search.highlight"],
           "translations": {"search.result.none": "Aucun document </script> trouvé"},

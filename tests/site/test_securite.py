@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from build_tools.site.securite import add_content_security_policy, inline_script_hashes, policy
+from build_tools.site.security import add_content_security_policy, inline_script_hashes, policy
 from tests.site.conftest import assert_same_origin, site_pages
 from build_tools.local_server import SiteServer, read_headers_file
 from tests.test_classe import FIXTURE, xlsx_from_csv

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from build_tools.site.hors_ligne import add_service_worker
-from build_tools.site.securite import add_content_security_policy
+from build_tools.site.offline import add_service_worker
+from build_tools.site.security import add_content_security_policy
 
 
 def finalize(site_dir: Path) -> None:
