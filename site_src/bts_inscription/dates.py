@@ -26,13 +26,13 @@ def heure_fr(heure: str) -> str:
 
 
 def echeance_fr(echeance: dict) -> str:
-    """An échéance ({date, heure?}) as "19 novembre 2025", or "… à 17 h" when it has a time."""
+    """An échéance ({date, heure?}) as "3 mars 2026", or "… à 17 h" when it has a time."""
     texte = date_fr(echeance["date"])
     return f"{texte} à {heure_fr(echeance['heure'])}" if echeance.get("heure") else texte
 
 
 def echeance_jour_fr(echeance: dict) -> str:
-    """Same as echeance_fr, with the day of the week: "mercredi 19 novembre 2025 à 17 h"."""
+    """Same as echeance_fr, with the day of the week: "mardi 3 mars 2026 à 17 h"."""
     texte = date_jour_fr(echeance["date"])
     return f"{texte} à {heure_fr(echeance['heure'])}" if echeance.get("heure") else texte
 
