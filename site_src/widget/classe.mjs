@@ -1,172 +1,173 @@
 // The class tool: reads a class file in the browser, has the engine (in its
 // worker) check every row, then shows the follow-up matrix, the rows to fix,
 // the CSV export and one printable checklist per candidate.
-import { afficherLeChargement, documentLu, element, moteurDeLaPage, telecharger } from "./page.mjs";
+import { documentReady, download, element, pageEngine, showEngineLoading } from "./page.mjs";
 
-const moteur = moteurDeLaPage();
-await documentLu();
+const engine = pageEngine();
+await documentReady();
 
-const statutClasse = document.getElementById("statut-classe");
-const avancement = document.getElementById("avancement");
-const resultatZone = document.getElementById("resultat-classe");
-const tableau = document.getElementById("matrice");
-const filtrePiece = document.getElementById("filtre-piece");
-const filtreEcheance = document.getElementById("filtre-echeance");
-const TAILLE_MAX = 20_000_000;
+const classeStatus = document.getElementById("statut-classe");
+const progressBar = document.getElementById("avancement");
+const resultZone = document.getElementById("resultat-classe");
+const table = document.getElementById("matrice");
+const pieceFilter = document.getElementById("filtre-piece");
+const echeanceFilter = document.getElementById("filtre-echeance");
+const MAX_FILE_SIZE = 20_000_000;
 
-let matrice = null;
-let tri = { colonne: "ligne", sens: 1 };
-let moteurPret = false;
+let matrix = null;
+let sort = { column: "ligne", direction: 1 };
+let engineReady = false;
 
-afficherLeChargement(moteur, {
-  messagePret: "Moteur prêt : ouvrez le fichier de la classe.",
-  surPret: () => { moteurPret = true; },
+showEngineLoading(engine, {
+  readyMessage: "Moteur prêt : ouvrez le fichier de la classe.",
+  onReady: () => { engineReady = true; },
 });
 
 // A class has thousands of cells but only a few deadlines: each date is
 // formatted once (building a formatter per cell took most of the rendering).
-function formatDeDate(options) {
+function dateFormat(options) {
   const format = new Intl.DateTimeFormat("fr-FR", options);
-  const deja = new Map();
+  const formatted = new Map();
   return (iso) => {
-    if (!deja.has(iso)) deja.set(iso, format.format(new Date(`${iso}T12:00:00`)));
-    return deja.get(iso);
+    if (!formatted.has(iso)) formatted.set(iso, format.format(new Date(`${iso}T12:00:00`)));
+    return formatted.get(iso);
   };
 }
-const dateCourte = formatDeDate({ day: "numeric", month: "short" });
-const dateLongue = formatDeDate({ day: "numeric", month: "long", year: "numeric" });
+const shortDate = dateFormat({ day: "numeric", month: "short" });
+const longDate = dateFormat({ day: "numeric", month: "long", year: "numeric" });
 
-document.getElementById("fichier-classe").addEventListener("change", async (evenement) => {
-  const fichier = evenement.target.files[0];
-  evenement.target.value = "";  // the same file, corrected, can be opened again
-  if (!fichier) return;
-  if (fichier.size > TAILLE_MAX) {
-    statutClasse.textContent = "Ce fichier est trop gros pour une liste de classe.";
+document.getElementById("fichier-classe").addEventListener("change", async (event) => {
+  const file = event.target.files[0];
+  event.target.value = "";  // the same file, corrected, can be opened again
+  if (!file) return;
+  if (file.size > MAX_FILE_SIZE) {
+    classeStatus.textContent = "Ce fichier est trop gros pour une liste de classe.";
     return;
   }
-  const octets = new Uint8Array(await fichier.arrayBuffer());
-  const xlsx = octets[0] === 0x50 && octets[1] === 0x4b;
-  statutClasse.textContent = moteurPret ? "Traitement du fichier…" : "Traitement du fichier dès que le moteur sera prêt…";
-  resultatZone.dataset.etat = "calcul";
-  avancement.value = 0;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const xlsx = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  classeStatus.textContent = engineReady ? "Traitement du fichier…" : "Traitement du fichier dès que le moteur sera prêt…";
+  resultZone.dataset.etat = "calcul";
+  progressBar.value = 0;
   try {
-    const reponse = await moteur.appeler("lot", { nom: fichier.name, octets, xlsx },
-      (part) => { avancement.value = Math.round(part * 100); });
-    if (reponse.erreur_fichier) {
-      matrice = null;
-      resultatZone.hidden = true;
-      resultatZone.dataset.etat = "erreur";
-      statutClasse.textContent = `${fichier.name} : ${reponse.erreur_fichier}`;
-      statutClasse.setAttribute("data-erreur-fichier", "");
+    const answer = await engine.call("lot", { nom: file.name, octets: bytes, xlsx },
+      (part) => { progressBar.value = Math.round(part * 100); });
+    if (answer.erreur_fichier) {
+      matrix = null;
+      resultZone.hidden = true;
+      resultZone.dataset.etat = "erreur";
+      classeStatus.textContent = `${file.name} : ${answer.erreur_fichier}`;
+      classeStatus.setAttribute("data-erreur-fichier", "");
       return;
     }
-    statutClasse.removeAttribute("data-erreur-fichier");
-    matrice = reponse;
-    avancement.value = 100;
-    afficher();
-    const aCorriger = matrice.candidats.filter((c) => c.erreurs.length).length;
-    statutClasse.textContent = `${fichier.name} : ${matrice.candidats.length} candidat(s) traité(s), ${aCorriger} ligne(s) à corriger.`;
-    resultatZone.dataset.etat = "pret";
-  } catch (erreur) {
-    resultatZone.dataset.etat = "erreur";
-    statutClasse.textContent = `Le fichier n'a pas pu être traité : ${erreur.message}`;
+    classeStatus.removeAttribute("data-erreur-fichier");
+    matrix = answer;
+    progressBar.value = 100;
+    render();
+    const toFix = matrix.candidats.filter((c) => c.erreurs.length).length;
+    classeStatus.textContent = `${file.name} : ${matrix.candidats.length} candidat(s) traité(s), ${toFix} ligne(s) à corriger.`;
+    resultZone.dataset.etat = "pret";
+  } catch (error) {
+    resultZone.dataset.etat = "erreur";
+    classeStatus.textContent = `Le fichier n'a pas pu être traité : ${error.message}`;
   }
 });
 
-function afficher() {
-  resultatZone.hidden = false;
-  const pieces = matrice.pieces;
-  filtrePiece.replaceChildren(new Option("Toutes les pièces", ""), ...pieces.map((p) => new Option(p.libelle, p.id)));
+function render() {
+  resultZone.hidden = false;
+  const { pieces } = matrix;
+  pieceFilter.replaceChildren(new Option("Toutes les pièces", ""), ...pieces.map((p) => new Option(p.libelle, p.id)));
   const echeances = [...new Set(pieces.map((p) => p.echeance))].sort();
-  filtreEcheance.replaceChildren(new Option("Toutes les dates", ""), ...echeances.map((e) => new Option(dateLongue(e), e)));
-  afficherErreurs();
-  afficherMatrice();
-  afficherImpression();
+  echeanceFilter.replaceChildren(new Option("Toutes les dates", ""), ...echeances.map((e) => new Option(longDate(e), e)));
+  renderErrors();
+  renderMatrix();
+  renderPrintout();
   document.getElementById("tampon-classe").textContent =
-    `Calculé avec l'édition ${matrice.edition} des règles (empreinte ${matrice.empreinte.slice(0, 12)}).`;
+    `Calculé avec l'édition ${matrix.edition} des règles (empreinte ${matrix.empreinte.slice(0, 12)}).`;
 }
 
-function afficherErreurs() {
-  const lignes = [];
-  for (const candidat of matrice.candidats) {
-    for (const erreur of candidat.erreurs) {
-      lignes.push(element("li", { "data-ligne": String(candidat.ligne), "data-erreur": erreur.champ },
-        `Ligne ${candidat.ligne} (${[candidat.prenom, candidat.nom].filter(Boolean).join(" ") || "sans nom"}) – ${erreur.champ} : ${erreur.message}`));
+function renderErrors() {
+  const items = [];
+  for (const candidat of matrix.candidats) {
+    for (const error of candidat.erreurs) {
+      items.push(element("li", { "data-ligne": String(candidat.ligne), "data-erreur": error.champ },
+        `Ligne ${candidat.ligne} (${[candidat.prenom, candidat.nom].filter(Boolean).join(" ") || "sans nom"}) – ${error.champ} : ${error.message}`));
     }
   }
   document.getElementById("erreurs-classe").replaceChildren(
-    lignes.length ? element("ul", { class: "bts-erreurs-classe" }, ...lignes) : element("p", { texte: "Aucune ligne à corriger." }));
+    items.length ? element("ul", { class: "bts-erreurs-classe" }, ...items) : element("p", { text: "Aucune ligne à corriger." }));
 }
 
-function piecesVisibles() {
-  return matrice.pieces.filter((p) => (!filtrePiece.value || p.id === filtrePiece.value)
-    && (!filtreEcheance.value || p.echeance === filtreEcheance.value));
+function shownPieces() {
+  return matrix.pieces.filter((p) => (!pieceFilter.value || p.id === pieceFilter.value)
+    && (!echeanceFilter.value || p.echeance === echeanceFilter.value));
 }
 
-function valeurTri(candidat, colonne) {
-  if (colonne === "ligne") return candidat.ligne;
-  if (colonne === "nom" || colonne === "prenom") return candidat[colonne].toLocaleLowerCase("fr");
-  if (colonne === "erreurs") return candidat.erreurs.length;
-  return candidat.pieces[colonne] || "9999";
+function sortValue(candidat, column) {
+  if (column === "ligne") return candidat.ligne;
+  if (column === "nom" || column === "prenom") return candidat[column].toLocaleLowerCase("fr");
+  if (column === "erreurs") return candidat.erreurs.length;
+  return candidat.pieces[column] || "9999";
 }
 
-function afficherMatrice() {
-  const pieces = piecesVisibles();
-  const candidats = matrice.candidats.filter((c) => pieces.some((p) => c.pieces[p.id]) || (!filtrePiece.value && !filtreEcheance.value));
+function renderMatrix() {
+  const pieces = shownPieces();
+  const candidats = matrix.candidats.filter((c) => pieces.some((p) => c.pieces[p.id]) || (!pieceFilter.value && !echeanceFilter.value));
   candidats.sort((a, b) => {
-    const [x, y] = [valeurTri(a, tri.colonne), valeurTri(b, tri.colonne)];
-    return (x < y ? -1 : x > y ? 1 : a.ligne - b.ligne) * tri.sens;
+    const [x, y] = [sortValue(a, sort.column), sortValue(b, sort.column)];
+    return (x < y ? -1 : x > y ? 1 : a.ligne - b.ligne) * sort.direction;
   });
-  const entete = (colonne, libelle, titre) => {
-    const sens = tri.colonne === colonne ? (tri.sens === 1 ? "ascending" : "descending") : "none";
-    const bouton = element("button", { type: "button", class: "bts-tri", "data-tri": colonne, title: titre || libelle }, libelle);
-    bouton.addEventListener("click", () => {
-      tri = { colonne, sens: tri.colonne === colonne ? -tri.sens : 1 };
-      afficherMatrice();
-      tableau.querySelector(`[data-tri="${CSS.escape(colonne)}"]`).focus();
+  const header = (column, label, title) => {
+    const ariaSort = sort.column === column ? (sort.direction === 1 ? "ascending" : "descending") : "none";
+    const button = element("button", { type: "button", class: "bts-tri", "data-tri": column, title: title || label }, label);
+    button.addEventListener("click", () => {
+      sort = { column, direction: sort.column === column ? -sort.direction : 1 };
+      renderMatrix();
+      table.querySelector(`[data-tri="${CSS.escape(column)}"]`).focus();
     });
-    return element("th", { scope: "col", "aria-sort": sens, "data-colonne": colonne }, bouton);
+    return element("th", { scope: "col", "aria-sort": ariaSort, "data-colonne": column }, button);
   };
-  tableau.tHead.replaceChildren(element("tr", {},
-    entete("ligne", "Ligne"), entete("nom", "Nom"), entete("prenom", "Prénom"), entete("erreurs", "Erreurs"),
-    ...pieces.map((p) => entete(p.id, p.libelle, `${p.libelle} – au plus tard le ${dateLongue(p.echeance)}`))));
-  const corps = candidats.map((c) => element("tr", { "data-ligne": String(c.ligne) },
-    element("td", { texte: String(c.ligne) }), element("th", { scope: "row", texte: c.nom }), element("td", { texte: c.prenom }),
-    element("td", { texte: c.erreurs.length ? String(c.erreurs.length) : "" }),
-    ...pieces.map((p) => element("td", c.pieces[p.id] ? { "data-piece": p.id, "data-echeance": c.pieces[p.id], texte: dateCourte(c.pieces[p.id]) } : { texte: "" }))));
-  tableau.tBodies[0].replaceChildren(...corps);
-  tableau.tFoot.replaceChildren(element("tr", {},
-    element("th", { scope: "row", colspan: "4", texte: "Candidats concernés" }),
-    ...pieces.map((p) => element("td", { "data-compte": p.id, texte: String(matrice.candidats.filter((c) => c.pieces[p.id]).length) }))));
-  document.getElementById("compte-matrice").textContent = `${candidats.length} candidat(s) affiché(s) sur ${matrice.candidats.length}.`;
+  table.tHead.replaceChildren(element("tr", {},
+    header("ligne", "Ligne"), header("nom", "Nom"), header("prenom", "Prénom"), header("erreurs", "Erreurs"),
+    ...pieces.map((p) => header(p.id, p.libelle, `${p.libelle} – au plus tard le ${longDate(p.echeance)}`))));
+  const rows = candidats.map((c) => element("tr", { "data-ligne": String(c.ligne) },
+    element("td", { text: String(c.ligne) }), element("th", { scope: "row", text: c.nom }), element("td", { text: c.prenom }),
+    element("td", { text: c.erreurs.length ? String(c.erreurs.length) : "" }),
+    ...pieces.map((p) => element("td", c.pieces[p.id] ? { "data-piece": p.id, "data-echeance": c.pieces[p.id], text: shortDate(c.pieces[p.id]) } : { text: "" }))));
+  table.tBodies[0].replaceChildren(...rows);
+  table.tFoot.replaceChildren(element("tr", {},
+    element("th", { scope: "row", colspan: "4", text: "Candidats concernés" }),
+    ...pieces.map((p) => element("td", { "data-compte": p.id, text: String(matrix.candidats.filter((c) => c.pieces[p.id]).length) }))));
+  document.getElementById("compte-matrice").textContent = `${candidats.length} candidat(s) affiché(s) sur ${matrix.candidats.length}.`;
 }
 
-function afficherImpression() {
-  const libelles = Object.fromEntries(matrice.pieces.map((p) => [p.id, p.libelle]));
-  const pages = matrice.candidats.map((c) => {
-    const groupes = new Map();
+// One printable checklist per candidate.
+function renderPrintout() {
+  const labels = Object.fromEntries(matrix.pieces.map((p) => [p.id, p.libelle]));
+  const pages = matrix.candidats.map((c) => {
+    const groups = new Map();
     for (const piece of c.checklist) {
-      if (!groupes.has(piece.echeance)) groupes.set(piece.echeance, []);
-      groupes.get(piece.echeance).push(piece);
+      if (!groups.has(piece.echeance)) groups.set(piece.echeance, []);
+      groups.get(piece.echeance).push(piece);
     }
     return element("article", { class: "bts-candidat", "data-ligne": String(c.ligne) },
-      element("h2", { texte: [c.prenom, c.nom].filter(Boolean).join(" ") || `Ligne ${c.ligne}` }),
-      element("p", { class: "bts-tampon", texte: `Édition ${matrice.edition} des règles, empreinte ${matrice.empreinte.slice(0, 12)} · ligne ${c.ligne} du fichier` }),
-      c.erreurs.length ? element("ul", { class: "bts-erreur" }, ...c.erreurs.map((e) => element("li", { texte: `${e.champ} : ${e.message}` }))) : null,
-      ...[...groupes].flatMap(([echeance, pieces]) => [
-        element("h3", { texte: `À déposer sur CYCLADES au plus tard le ${dateLongue(echeance)}` }),
+      element("h2", { text: [c.prenom, c.nom].filter(Boolean).join(" ") || `Ligne ${c.ligne}` }),
+      element("p", { class: "bts-tampon", text: `Édition ${matrix.edition} des règles, empreinte ${matrix.empreinte.slice(0, 12)} · ligne ${c.ligne} du fichier` }),
+      c.erreurs.length ? element("ul", { class: "bts-erreur" }, ...c.erreurs.map((e) => element("li", { text: `${e.champ} : ${e.message}` }))) : null,
+      ...[...groups].flatMap(([echeance, pieces]) => [
+        element("h3", { text: `À déposer sur CYCLADES au plus tard le ${longDate(echeance)}` }),
         element("ul", {}, ...pieces.map((p) => element("li", { "data-piece": p.id },
-          element("strong", { texte: `☐ ${libelles[p.id]}` }), element("br"), element("span", { class: "bts-motif", texte: p.motif })))),
+          element("strong", { text: `☐ ${labels[p.id]}` }), element("br"), element("span", { class: "bts-motif", text: p.motif })))),
       ]));
   });
   document.getElementById("impression-classe").replaceChildren(...pages);
 }
 
-filtrePiece.addEventListener("change", afficherMatrice);
-filtreEcheance.addEventListener("change", afficherMatrice);
+pieceFilter.addEventListener("change", renderMatrix);
+echeanceFilter.addEventListener("change", renderMatrix);
 
 document.getElementById("bouton-export").addEventListener("click", () => {
-  telecharger(matrice.csv, "text/csv;charset=utf-8", `pieces-classe-edition-${matrice.edition}-${matrice.empreinte.slice(0, 12)}.csv`);
+  download(matrix.csv, "text/csv;charset=utf-8", `pieces-classe-edition-${matrix.edition}-${matrix.empreinte.slice(0, 12)}.csv`);
 });
 
 document.getElementById("bouton-imprimer-classe").addEventListener("click", () => window.print());

@@ -1,60 +1,62 @@
 // Talks to the engine worker: one promise per call. The boot's progress and
 // failure are kept, so that a page can start the engine before its own DOM is
-// ready and show the progress later (suivre replays what already happened).
+// ready and show the progress later (follow replays what already happened).
 
 // The worker is configured by its URL (see moteur.worker.mjs).
-export function adresseDuMoteur(adresseRegles, adressePyodide) {
-  const adresse = new URL("moteur.worker.mjs", import.meta.url);
-  adresse.searchParams.set("regles", new URL(adresseRegles, document.baseURI).href);
-  adresse.searchParams.set("pyodide", new URL(adressePyodide, document.baseURI).href);
-  return adresse;
+export function workerUrl(reglesUrl, pyodideUrl) {
+  const url = new URL("moteur.worker.mjs", import.meta.url);
+  url.searchParams.set("regles", new URL(reglesUrl, document.baseURI).href);
+  url.searchParams.set("pyodide", new URL(pyodideUrl, document.baseURI).href);
+  return url;
 }
 
-export function demarrerMoteur(adresseRegles, adressePyodide) {
-  return reprendreMoteur(new Worker(adresseDuMoteur(adresseRegles, adressePyodide), { type: "module" }));
+export function startEngine(reglesUrl, pyodideUrl) {
+  return takeOverEngine(new Worker(workerUrl(reglesUrl, pyodideUrl), { type: "module" }));
 }
 
 // Takes over a worker started earlier, with the events (messages, errors) it
 // has already sent.
-export function reprendreMoteur(worker, dejaRecus = []) {
-  const enAttente = new Map();
-  const suiveurs = [];
-  let derniereProgression = null;
-  let echec = null;
-  let compteur = 0;
-  const echouer = (message) => {
-    echec = message;
-    for (const suiveur of suiveurs) suiveur.surEchec(message);
+export function takeOverEngine(worker, received = []) {
+  const pending = new Map();
+  const followers = [];
+  let lastProgress = null;
+  let failure = null;
+  let counter = 0;
+  const fail = (message) => {
+    failure = message;
+    for (const follower of followers) follower.onFailure(message);
   };
   worker.onmessage = ({ data }) => {
     if (data.progression !== undefined) {
-      derniereProgression = [data.progression, data.etape];
-      for (const suiveur of suiveurs) suiveur.surProgression(...derniereProgression);
+      lastProgress = [data.progression, data.etape];
+      for (const follower of followers) follower.onProgress(...lastProgress);
       return;
     }
-    if (data.echec !== undefined) return echouer(data.echec);
-    const attente = enAttente.get(data.id);
-    if (!attente) return;
-    if (data.avancement !== undefined) return attente.avancer(data.avancement);
-    enAttente.delete(data.id);
-    if (data.ok) attente.resoudre(data.resultat);
-    else attente.rejeter(new Error(data.message));
+    if (data.echec !== undefined) return fail(data.echec);
+    const call = pending.get(data.id);
+    if (!call) return;
+    if (data.avancement !== undefined) return call.onStep(data.avancement);
+    pending.delete(data.id);
+    if (data.ok) call.resolve(data.resultat);
+    else call.reject(new Error(data.message));
   };
-  worker.onerror = (evenement) => echouer(evenement.message || "Le moteur de calcul n'a pas pu démarrer.");
-  for (const evenement of dejaRecus) (evenement.type === "error" ? worker.onerror : worker.onmessage)(evenement);
+  worker.onerror = (event) => fail(event.message || "Le moteur de calcul n'a pas pu démarrer.");
+  for (const event of received) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
   return {
-    appeler(appel, donnees, avancer = () => {}) {
-      compteur += 1;
-      const id = compteur;
-      return new Promise((resoudre, rejeter) => {
-        enAttente.set(id, { resoudre, rejeter, avancer });
-        worker.postMessage({ id, appel, donnees });
+    // `onStep(part)` hears a long call's progress (a class file: 0 to 1).
+    call(name, data, onStep = () => {}) {
+      counter += 1;
+      const id = counter;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, onStep });
+        worker.postMessage({ id, appel: name, donnees: data });
       });
     },
-    suivre(suiveur) {
-      suiveurs.push(suiveur);
-      if (derniereProgression) suiveur.surProgression(...derniereProgression);
-      if (echec !== null) suiveur.surEchec(echec);
+    // `follower`: {onProgress(percent, step), onFailure(message)}.
+    follow(follower) {
+      followers.push(follower);
+      if (lastProgress) follower.onProgress(...lastProgress);
+      if (failure !== null) follower.onFailure(failure);
     },
   };
 }

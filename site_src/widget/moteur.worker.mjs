@@ -6,96 +6,96 @@
 // Messages in: {id, appel, donnees}; out: {id, ok, resultat | message}, and
 // while booting {progression, etape}, or {echec} if the engine cannot start.
 
-function progression(pourcent, etape) {
-  self.postMessage({ progression: pourcent, etape });
+function reportProgress(percent, step) {
+  self.postMessage({ progression: percent, etape: step });
 }
 
 // The site's pyodide-lock.json, read once: by Pyodide (openpyxl on demand) and
 // for the engine wheel below.
-async function listeDesPaquets(adressePyodide) {
-  const reponse = await fetch(new URL("pyodide-lock.json", adressePyodide));
-  if (!reponse.ok) throw new Error(`Liste des paquets introuvable (${reponse.status})`);
-  return reponse.json();
+async function readLockFile(pyodideUrl) {
+  const response = await fetch(new URL("pyodide-lock.json", pyodideUrl));
+  if (!response.ok) throw new Error(`Liste des paquets introuvable (${response.status})`);
+  return response.json();
 }
 
 // The engine wheel, fetched while Pyodide boots. Its sha256 comes from the
 // lock file, and the browser refuses a file that differs (Subresource Integrity).
-async function roueDuMoteur(adressePyodide, verrouEnCours) {
-  const { file_name: fichier, sha256 } = (await verrouEnCours).packages["bts-inscription"];
-  const integrite = `sha256-${btoa(String.fromCharCode(...sha256.match(/../g).map((octet) => parseInt(octet, 16))))}`;
-  let reponse;
+async function fetchEngineWheel(pyodideUrl, lockFileLoading) {
+  const { file_name: fileName, sha256 } = (await lockFileLoading).packages["bts-inscription"];
+  const integrity = `sha256-${btoa(String.fromCharCode(...sha256.match(/../g).map((byte) => parseInt(byte, 16))))}`;
+  let response;
   try {
-    reponse = await fetch(new URL(fichier, adressePyodide), { integrity: integrite });
+    response = await fetch(new URL(fileName, pyodideUrl), { integrity });
   } catch {
     throw new Error("Le moteur de calcul téléchargé est incomplet ou ne correspond pas à son empreinte");
   }
-  if (!reponse.ok) throw new Error(`Moteur de calcul introuvable (${reponse.status})`);
-  return { fichier, octets: new Uint8Array(await reponse.arrayBuffer()) };
+  if (!response.ok) throw new Error(`Moteur de calcul introuvable (${response.status})`);
+  return { fileName, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
-async function demarrer(parametres) {
-  if (!parametres.get("regles") || !parametres.get("pyodide")) {
+async function start(params) {
+  if (!params.get("regles") || !params.get("pyodide")) {
     throw new Error("Adresse du moteur incomplète : moteur.worker.mjs?regles=…&pyodide=…");
   }
-  const adresseRegles = new URL(parametres.get("regles"), self.location.href);
-  const adressePyodide = new URL(parametres.get("pyodide"), self.location.href);
-  if (adresseRegles.origin !== self.location.origin || adressePyodide.origin !== self.location.origin) {
+  const reglesUrl = new URL(params.get("regles"), self.location.href);
+  const pyodideUrl = new URL(params.get("pyodide"), self.location.href);
+  if (reglesUrl.origin !== self.location.origin || pyodideUrl.origin !== self.location.origin) {
     throw new Error("Le moteur ne charge que des fichiers du site.");
   }
-  const modulePyodide = import(new URL("pyodide.mjs", adressePyodide).href);
-  progression(5, "Chargement de Python dans le navigateur…");
-  const reglesEnCours = fetch(adresseRegles).then((reponse) => {
-    if (!reponse.ok) throw new Error(`Règles introuvables (${reponse.status})`);
-    return reponse.text();
+  const pyodideModule = import(new URL("pyodide.mjs", pyodideUrl).href);
+  reportProgress(5, "Chargement de Python dans le navigateur…");
+  const reglesLoading = fetch(reglesUrl).then((response) => {
+    if (!response.ok) throw new Error(`Règles introuvables (${response.status})`);
+    return response.text();
   });
-  const verrouEnCours = listeDesPaquets(adressePyodide);
-  const roueEnCours = roueDuMoteur(adressePyodide, verrouEnCours);
+  const lockFileLoading = readLockFile(pyodideUrl);
+  const wheelLoading = fetchEngineWheel(pyodideUrl, lockFileLoading);
   // All are awaited below; until then a failure must not count as unhandled.
-  for (const enCours of [reglesEnCours, verrouEnCours, roueEnCours]) enCours.catch(() => {});
-  const { loadPyodide } = await modulePyodide;
+  for (const loading of [reglesLoading, lockFileLoading, wheelLoading]) loading.catch(() => {});
+  const { loadPyodide } = await pyodideModule;
   const pyodide = await loadPyodide({
-    indexURL: adressePyodide.href, lockFileContents: verrouEnCours, packageBaseUrl: adressePyodide.href,
+    indexURL: pyodideUrl.href, lockFileContents: lockFileLoading, packageBaseUrl: pyodideUrl.href,
   });
-  progression(80, "Installation du moteur de calcul…");
+  reportProgress(80, "Installation du moteur de calcul…");
   // A pure-Python wheel is a zip archive that Python imports from as it is,
   // with its modules' bytecode (build_tools/site/bytecode.py).
-  const { fichier, octets } = await roueEnCours;
-  const chemin = `/home/pyodide/${fichier}`;
-  pyodide.FS.writeFile(chemin, octets);
-  pyodide.pyimport("sys").path.insert(0, chemin);
-  const reglesJson = await reglesEnCours;
-  progression(90, "Lecture des règles…");
-  const moteur = pyodide.pyimport("bts_inscription.pont").Moteur(reglesJson);
-  progression(100, "Moteur prêt.");
-  return { pyodide, moteur };
+  const { fileName, bytes } = await wheelLoading;
+  const wheelPath = `/home/pyodide/${fileName}`;
+  pyodide.FS.writeFile(wheelPath, bytes);
+  pyodide.pyimport("sys").path.insert(0, wheelPath);
+  const reglesJson = await reglesLoading;
+  reportProgress(90, "Lecture des règles…");
+  const engine = pyodide.pyimport("bts_inscription.pont").Moteur(reglesJson);
+  reportProgress(100, "Moteur prêt.");
+  return { pyodide, engine };
 }
 
 // XLSX support is loaded only when a class file needs it.
-let lecteurXlsx = null;
-function chargerXlsx(pyodide) {
-  lecteurXlsx ??= pyodide.loadPackage("openpyxl", { checkIntegrity: true, messageCallback: () => {} });
-  return lecteurXlsx;
+let xlsxLoading = null;
+function loadXlsx(pyodide) {
+  xlsxLoading ??= pyodide.loadPackage("openpyxl", { checkIntegrity: true, messageCallback: () => {} });
+  return xlsxLoading;
 }
 
-const moteurPret = demarrer(new URL(import.meta.url).searchParams);
-moteurPret.catch((erreur) => self.postMessage({ echec: String(erreur && erreur.message || erreur) }));
+const engineReady = start(new URL(import.meta.url).searchParams);
+engineReady.catch((error) => self.postMessage({ echec: String(error && error.message || error) }));
 
 self.onmessage = async ({ data }) => {
   const { id, appel, donnees } = data;
   try {
-    const { pyodide, moteur } = await moteurPret;
-    let reponse;
+    const { pyodide, engine } = await engineReady;
+    let answer;
     if (appel === "lot") {
-      if (donnees.xlsx) await chargerXlsx(pyodide);
-      const rapporter = (fait, total) => self.postMessage({ id, avancement: fait / total });
-      reponse = moteur.lot(donnees.nom, donnees.octets, rapporter);
+      if (donnees.xlsx) await loadXlsx(pyodide);
+      const reportBatchProgress = (done, total) => self.postMessage({ id, avancement: done / total });
+      answer = engine.lot(donnees.nom, donnees.octets, reportBatchProgress);
     } else if (appel === "checklist" || appel === "fiche") {
-      reponse = moteur[appel](JSON.stringify(donnees));
+      answer = engine[appel](JSON.stringify(donnees));
     } else {
       throw new Error(`Appel inconnu : ${appel}`);
     }
-    self.postMessage({ id, ok: true, resultat: JSON.parse(reponse) });
-  } catch (erreur) {
-    self.postMessage({ id, ok: false, message: String(erreur && erreur.message || erreur) });
+    self.postMessage({ id, ok: true, resultat: JSON.parse(answer) });
+  } catch (error) {
+    self.postMessage({ id, ok: false, message: String(error && error.message || error) });
   }
 };

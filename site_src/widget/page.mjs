@@ -1,58 +1,66 @@
 // What the candidate and class tools' pages share: building DOM nodes,
 // downloading a file, and booting the engine behind a progress bar.
-import { reprendreMoteur } from "./moteur.mjs";
+import { takeOverEngine } from "./moteur.mjs";
 
-export function element(nom, attributs = {}, ...enfants) {
-  const noeud = document.createElement(nom);
-  for (const [cle, valeur] of Object.entries(attributs)) {
-    if (cle === "texte") noeud.textContent = valeur;
-    else noeud.setAttribute(cle, valeur);
+// A DOM element; the attribute `text` is its text content.
+export function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
   }
-  noeud.append(...enfants.filter((e) => e !== null && e !== undefined));
-  return noeud;
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
 }
 
-export function telecharger(contenu, type, nom) {
-  const lien = element("a", { href: URL.createObjectURL(new Blob([contenu], { type })), download: nom });
-  document.body.append(lien);
-  lien.click();
-  lien.remove();
+// Shown unless inside a hidden part of the page.
+export const isShown = (node) => !node.closest("[hidden]");
+
+export function download(content, type, fileName) {
+  const link = element("a", { href: URL.createObjectURL(new Blob([content], { type })), download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
 }
 
 // A tool's page starts its engine from an inline script at the top of its head
 // (overrides/partials/moteur.html), before the page's styles are even read, so
 // that Pyodide downloads and boots while the page renders. The tool's script,
 // loaded with `async` from the head too, takes the worker over; it waits for
-// documentLu() before using the page.
-export const adressesDuMoteur = () => document.querySelector('meta[name="bts-moteur"]').dataset;
+// documentReady() before using the page.
 
-export function moteurDeLaPage() {
+// The engine's settings, as the page's <meta name="bts-moteur"> declares them:
+// {worker, regles, pyodide}, URLs relative to the page.
+export const engineSettings = () => document.querySelector('meta[name="bts-moteur"]').dataset;
+
+// The engine the page's head started (window.btsMoteurDemarre: {worker, recus, demarrage}).
+export function pageEngine() {
   const { worker, recus } = window.btsMoteurDemarre;
-  return reprendreMoteur(worker, recus);
+  return takeOverEngine(worker, recus);
 }
 
-export function documentLu() {
+export function documentReady() {
   if (document.readyState !== "loading") return Promise.resolve();
-  return new Promise((resoudre) => document.addEventListener("DOMContentLoaded", resoudre, { once: true }));
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
 // Shows the engine's boot in #progression and #statut.
-export function afficherLeChargement(moteur, { messagePret, surPret = () => {}, surEchec = () => {} }) {
-  const statut = document.getElementById("statut");
-  const barre = document.getElementById("progression");
-  moteur.suivre({
-    surProgression(pourcent, etape) {
-      barre.value = pourcent;
-      statut.textContent = etape;
-      if (pourcent >= 100) {
+export function showEngineLoading(engine, { readyMessage, onReady = () => {}, onFailure = () => {} }) {
+  const status = document.getElementById("statut");
+  const bar = document.getElementById("progression");
+  engine.follow({
+    onProgress(percent, step) {
+      bar.value = percent;
+      status.textContent = step;
+      if (percent >= 100) {
         document.getElementById("chargement").classList.add("bts-charge");
-        statut.textContent = messagePret;
-        surPret();
+        status.textContent = readyMessage;
+        onReady();
       }
     },
-    surEchec(message) {
-      statut.textContent = `Le calcul ne peut pas démarrer dans ce navigateur (${message}).`;
-      surEchec(message);
+    onFailure(message) {
+      status.textContent = `Le calcul ne peut pas démarrer dans ce navigateur (${message}).`;
+      onFailure(message);
     },
   });
 }

@@ -1,7 +1,7 @@
 // Material's search worker, started at the visitor's first query instead of at
 // page load. On a tool's page, building the search index (lunr, French
 // stemmer) would take a share of the machine's cores while Pyodide boots.
-// build_tools/site/recherche.py points the tool pages' search here, with the
+// build_tools/site/search.py points the tool pages' search here, with the
 // address of Material's worker in the query string (?recherche=…, relative to
 // this file).
 //
@@ -14,35 +14,35 @@
 // Messages to a worker are handled in order, so the index is built before the
 // first query is answered.
 
-const PREPARATION = 0;
-const PRETE = 1;
-const REQUETE = 2;
-const RESULTATS = 3;
+const SETUP = 0;
+const READY = 1;
+const QUERY = 2;
+const RESULTS = 3;
 
-const adresse = new URL(new URL(self.location.href).searchParams.get("recherche") || "", self.location.href);
-let preparation = null;
-let recherche = null;
+const searchWorkerUrl = new URL(new URL(self.location.href).searchParams.get("recherche") || "", self.location.href);
+let setup = null;
+let searchWorker = null;
 
-function demarrerLaRecherche() {
-  if (adresse.origin !== self.location.origin) throw new Error("La recherche ne charge que des fichiers du site.");
-  const travailleur = new Worker(adresse);
-  travailleur.onmessage = ({ data }) => {
-    if (data.type !== PRETE) self.postMessage(data); // the page was told already
+function startSearch() {
+  if (searchWorkerUrl.origin !== self.location.origin) throw new Error("La recherche ne charge que des fichiers du site.");
+  const worker = new Worker(searchWorkerUrl);
+  worker.onmessage = ({ data }) => {
+    if (data.type !== READY) self.postMessage(data); // the page was told already
   };
-  if (preparation !== null) travailleur.postMessage(preparation);
-  return travailleur;
+  if (setup !== null) worker.postMessage(setup);
+  return worker;
 }
 
 self.onmessage = ({ data }) => {
-  if (data.type === PREPARATION && recherche === null) {
-    preparation = data;
-    self.postMessage({ type: PRETE });
+  if (data.type === SETUP && searchWorker === null) {
+    setup = data;
+    self.postMessage({ type: READY });
     return;
   }
-  if (recherche === null && data.type === REQUETE && String(data.data).trim() === "") {
-    self.postMessage({ type: RESULTATS, data: { items: [] } });
+  if (searchWorker === null && data.type === QUERY && String(data.data).trim() === "") {
+    self.postMessage({ type: RESULTS, data: { items: [] } });
     return;
   }
-  recherche ??= demarrerLaRecherche();
-  recherche.postMessage(data);
+  searchWorker ??= startSearch();
+  searchWorker.postMessage(data);
 };
