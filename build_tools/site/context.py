@@ -98,6 +98,7 @@ def tool_data(bundle: dict, regles) -> dict:
     """What the candidate tool's script needs beyond the generated form."""
     return {
         "champs": [{"id": champ.id, "type": champ.type, "libelle": champ.libelle, "selon": champ.selon, "defaut": champ.defaut,
+                    "fixes": list(champ.valeurs({})), "selon_seulement": champ.selon_seulement,
                     # Every value the form can show: offered, or withdrawn (the engine says why).
                     "valeurs": {**{k: v.get("libelle", k) for k, v in champ.toutes_valeurs().items()},
                                 **{k: champ.hors_liste.get(k, {}).get("libelle", k) for k in champ.retirees}},
@@ -108,7 +109,8 @@ def tool_data(bundle: dict, regles) -> dict:
                     "colonnes": [{"id": c["id"], "type": c["type"]} for c in champ.colonnes]}
                    for champ in regles.champs.values()],
         "visibilite": visibility_table(regles),
-        "fiche": bundle["fiche"],
+        # The fiche, with the profile field its `categories` refer to.
+        "fiche": {**bundle["fiche"], "champ_categorie": regles.champs.organisant_les_colonnes()[0]},
         "consignes": [c["texte"] for c in regles.consignes],
     }
 
@@ -137,7 +139,7 @@ def visibility_key(values) -> str:
 
 
 def visibility_table(regles) -> dict:
-    """{field: {"lus": [fields its visible_si reads], "vrai": [keys where it is asked]}},
+    """{field: {"lus": [fields its visible_si reads], "vrai": [keys where it is asked], "faux": [where not]}},
     computed by the engine's own compiled conditions, so that the page shows the right
     questions before the engine has started (the engine's answer then takes over)."""
     tables = {}
@@ -148,9 +150,11 @@ def visibility_table(regles) -> dict:
         domaines = [_answers(regles.champs[lu]) for lu in lus]
         if any(d is None for d in domaines) or math.prod(len(d) for d in domaines) > VISIBILITE_MAX:
             continue
-        vrai = [visibility_key(combo) for combo in itertools.product(*domaines)
-                if champ.visible_si({lu: v for lu, v in zip(lus, combo) if v is not None}) is not None]
-        tables[champ.id] = {"lus": lus, "vrai": vrai}
+        vrai, faux = [], []
+        for combo in itertools.product(*domaines):
+            asked = champ.visible_si({lu: v for lu, v in zip(lus, combo) if v is not None}) is not None
+            (vrai if asked else faux).append(visibility_key(combo))
+        tables[champ.id] = {"lus": lus, "vrai": vrai, "faux": faux}
     return tables
 
 

@@ -9,8 +9,10 @@
 export const labelOf = (champ, value, profil = {}) => (champ && ((champ.valeurs_selon[profil[champ.selon[0]]] || {})[value]
   || champ.valeurs[value])) || String(value);
 
-// Whether the fiche asks this field of the candidate's category.
-export const isAskedOf = (ficheChamp, profil) => !ficheChamp.categories || ficheChamp.categories.includes(profil.categorie);
+// Whether the fiche asks this field of the candidate's category (`champCategorie`:
+// the profile field the fiche's `categories` refer to).
+export const isAskedOf = (ficheChamp, profil, champCategorie) => !ficheChamp.categories
+  || ficheChamp.categories.includes(profil[champCategorie]);
 
 // A profile answer as the fiche prints it (undefined when not answered); a
 // choice also names the answers that depend on it (the option after the specialty).

@@ -66,7 +66,7 @@ export function renderFiche(container, description, champs, profil, values) {
   for (const section of description.sections) {
     const lines = [];
     for (const ficheChamp of section.champs) {
-      if (!isAskedOf(ficheChamp, profil)) continue;
+      if (!isAskedOf(ficheChamp, profil, description.champ_categorie)) continue;
       if (ficheChamp.type === "tableau") {
         lines.push(tableLine(ficheChamp, profil));
         continue;

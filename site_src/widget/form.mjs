@@ -64,15 +64,18 @@ export function bindProfilForm(form, champs) {
   }
 
   // Which questions are asked, with which values and which help: the engine's answer
-  // ({champ id: {pose, valeurs, aide}}).
+  // ({champ id: {pose, valeurs, aide}}), or before it what the build's data can say
+  // (questions.mjs), where `pose` or `aide` may be left out: what is not said stays.
   function applyQuestions(questions) {
     for (const champ of champs) {
       const question = questions[champ.id];
       const zone = champZone(champ.id);
       if (!question || !zone) continue;
-      show(zone, question.pose);
-      for (const help of zone.querySelectorAll("[data-aide]")) help.hidden = Number(help.dataset.aide) !== question.aide;
-      if (!question.pose || !question.valeurs) continue;
+      if (question.pose !== undefined) show(zone, question.pose);
+      if (question.aide !== undefined) {
+        for (const help of zone.querySelectorAll("[data-aide]")) help.hidden = Number(help.dataset.aide) !== question.aide;
+      }
+      if (zone.hidden || !question.valeurs) continue;
       // A value belonging to another answer (the option of another specialty) stays hidden.
       const chosen = new Set(champ.selon.map((selon) => readChamp(champById.get(selon))));
       const isAllowed = (node, value) => question.valeurs.includes(value)

@@ -15,6 +15,7 @@ import { editionComparison } from "./comparison.mjs";
 import { bindFicheForm, renderFiche } from "./fiche.mjs";
 import { bindProfilForm } from "./form.mjs";
 import { documentReady, engineSettings, pageEngine, showEngineLoading } from "./page.mjs";
+import { knownQuestions } from "./questions.mjs";
 import { refresher } from "./refresh.mjs";
 import { answersSaving } from "./saving.mjs";
 
@@ -45,8 +46,15 @@ function setChecklistState(state) {
   checklistZone.setAttribute("aria-busy", String(state === "calcul"));
 }
 
+// What the page knows without the engine (which questions are asked), applied
+// before each reading of the form; the engine's answer then takes over.
+function readAnswers() {
+  profilForm.applyQuestions(knownQuestions(champs, toolData.visibilite, profilForm.readProfil()));
+  return { profil: profilForm.readProfil(), fiche: ficheForm.read() };
+}
+
 const updater = refresher({
-  read: () => ({ profil: profilForm.readProfil(), fiche: ficheForm.read() }),
+  read: readAnswers,
   keep(answers) {
     renderFiche(byId("fiche-contenu"), toolData.fiche, champs, answers.profil, answers.fiche);
     saving.keep(answers.profil, answers.fiche);

@@ -62,7 +62,7 @@ test("a fiche table prints the profile's rows, a column without profile key empt
 });
 
 test("a fiche field restricted to some categories is asked of those only", () => {
-  assert.equal(isAskedOf({}, {}), true);
-  assert.equal(isAskedOf({ categories: ["un", "deux"] }, { categorie: "deux" }), true);
-  assert.equal(isAskedOf({ categories: ["un"] }, { categorie: "deux" }), false);
+  assert.equal(isAskedOf({}, {}, "voie"), true);
+  assert.equal(isAskedOf({ categories: ["un", "deux"] }, { voie: "deux" }, "voie"), true);
+  assert.equal(isAskedOf({ categories: ["un"] }, { voie: "deux" }, "voie"), false);
 });

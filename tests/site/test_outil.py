@@ -397,3 +397,20 @@ def test_a_link_restores_an_option_and_an_exam_of_its_specialty(page, server):
     assert "SLAM" in page.eval_on_selector("select[name=option]", "s => s.selectedOptions[0].text")
     assert page.is_checked("input[name=epreuves_facultatives][value=mathematiques_approfondies]")
     assert not page.query_selector_all("form#profil [data-erreur]:not([hidden])")
+
+
+def test_the_questions_follow_the_answers_before_the_engine_starts(page, server):
+    """With the engine's worker blocked, the build's data (computed by the engine) shows the right questions."""
+    page.route("**/moteur.worker.mjs*", lambda route: route.abort())
+    page.goto(f"{server}/outil/")
+    page.check("input[name=categorie][value=apprenti]")
+    assert page.is_visible("input[name=scolaire_en_premiere_annee]")
+    page.check("input[name=categorie][value=scolaire]")
+    assert not page.is_visible("input[name=scolaire_en_premiere_annee]")
+    page.select_option("select[name=specialite]", "services-informatiques-aux-organisations")
+    assert page.eval_on_selector_all("select[name=option] option", "os => os.map(o => o.value)") == ["", "A", "B"]
+    assert page.is_visible("input[name=epreuves_facultatives][value=mathematiques_approfondies]")
+    assert not page.is_visible("select[name=langue_facultative]")
+    page.check("input[name=epreuves_facultatives][value=langue_vivante]")
+    assert page.is_visible("select[name=langue_facultative]")
+    assert page.get_attribute("#checklist", "data-etat") != "pret"
