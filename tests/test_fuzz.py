@@ -504,7 +504,7 @@ def test_fiche_of_any_json_value(bundle):
 
 
 def read_and_process(name, octets, bundle):
-    """What `pont.Moteur.lot` does: read, check every row, export; only FichierInvalide may stop it."""
+    """What `bridge.Engine.lot` does: read, check every row, export; only FichierInvalide may stop it."""
     try:
         entete, lignes, numeros = lire_fichier(name, octets)
     except FichierInvalide as exc:

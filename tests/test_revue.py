@@ -14,7 +14,7 @@ import pytest
 
 import build_tools
 from bts_inscription import editions
-from bts_inscription.pont import Moteur
+from bts_inscription.bridge import Engine
 from bts_inscription.reading import BINAIRE, XLSX_ENDOMMAGE
 from build_tools import onisep
 from build_tools.compiler import BUNDLE_FORMAT, compile_edition
@@ -246,7 +246,7 @@ def test_an_existing_file_with_a_yaml_error_or_not_an_object_is_refused():
 
 
 # ---------------------------------------------------------------------------
-# 4. pont.Moteur.lot: only an unreadable file is "unreadable"
+# 4. bridge.Engine.lot: only an unreadable file is "unreadable"
 # ---------------------------------------------------------------------------
 
 CLASSE = "nom;prenom;categorie;specialite\nMartin;Léa;scolaire;batiment\n".encode()
@@ -256,7 +256,7 @@ CLASSE = "nom;prenom;categorie;specialite\nMartin;Léa;scolaire;batiment\n".enco
 def moteur():
     compilation = compile_edition(EDITION, check_coverage=False)  # the class tool needs no coverage check
     assert compilation.ok, compilation.erreurs
-    return Moteur(json.dumps(compilation.bundle))
+    return Engine(json.dumps(compilation.bundle))
 
 
 @pytest.mark.parametrize("bug", [KeyError("specialite"), ValueError("bug"), TypeError("bug")])

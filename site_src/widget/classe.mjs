@@ -19,7 +19,7 @@ let sort = { column: "ligne", direction: 1 };
 let engineReady = false;
 
 showEngineLoading(engine, {
-  readyMessage: "Moteur prêt : ouvrez le fichier de la classe.",
+  readyMessage: "Engine prêt : ouvrez le fichier de la classe.",
   onReady: () => { engineReady = true; },
 });
 

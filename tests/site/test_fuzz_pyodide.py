@@ -12,7 +12,7 @@ import os
 
 from hypothesis import HealthCheck, Phase, given, settings
 
-from bts_inscription.pont import Moteur
+from bts_inscription.bridge import Engine
 from tests.site.conftest import assert_same_origin, checklists_in_pyodide
 from tests.test_fuzz import any_profiles, near_valid_profiles
 
@@ -52,7 +52,7 @@ def test_fuzzed_profiles_give_the_same_checklist_in_pyodide(page, server, bundle
                 + drawn(near_valid_profiles(bundle), SAMPLE - SAMPLE // 2))
     results = checklists_in_pyodide(page, server, profiles)
     assert len(results) == len(profiles)
-    moteur = Moteur(json.dumps(bundle))  # what the worker calls, in CPython
+    moteur = Engine(json.dumps(bundle))  # what the worker calls, in CPython
     for sent, result in zip(profiles, results):
         answer = result["reponse"]
         assert answer["ok"], f"Le moteur Pyodide a échoué ({answer.get('message')}) sur le profil {sent!r}"

@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from bts_inscription.pont import Moteur
+from bts_inscription.bridge import Engine
 from tests.site.conftest import assert_same_origin, checklists_in_pyodide, describe_violations, run_axe
 from tests.test_cas import CASES
 
@@ -42,7 +42,7 @@ def test_parity_every_yaml_case_gives_the_same_answer_in_pyodide(page, server, b
     cases = [param.values[2] for param in CASES]
     results = checklists_in_pyodide(page, server, [case["profil"] for case in cases])
     assert len(results) == len(cases) >= 60
-    moteur = Moteur(json.dumps(bundle))  # what the worker calls, in CPython
+    moteur = Engine(json.dumps(bundle))  # what the worker calls, in CPython
     for case, result in zip(cases, results):
         answer = result["reponse"]
         expected = json.loads(moteur.checklist(json.dumps(case["profil"])))
@@ -367,7 +367,7 @@ json.dumps({module: code.co_filename for module, code in modules.items()})
 `);
     }""")
     compiled_from = json.loads(sources)
-    assert "bts_inscription.pont" in compiled_from
+    assert "bts_inscription.bridge" in compiled_from
     from_source = {module: filename for module, filename in compiled_from.items() if filename.startswith("/home/pyodide/")}
     assert not from_source, f"modules compilés depuis leur source : {from_source}"
 

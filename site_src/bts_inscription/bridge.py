@@ -8,7 +8,7 @@ from bts_inscription.profil import questions
 from bts_inscription.regles import regles_pour
 
 
-class Moteur:
+class Engine:
     def __init__(self, bundle_json: str):
         self.bundle = json.loads(bundle_json)
 
