@@ -261,7 +261,7 @@ def compile_condition(node: dict) -> Callable:
     kind = kind_of(node)
     if kind.leaf:
         champ, test = node["champ"], kind.test(node[kind.key])
-        holds = lambda profil: _AUCUN if test(read_field(profil, champ)) else None  # noqa: E731
+        holds = lambda profil: _AUCUN if test(read_field(profil, champ)) else None
     else:
         holds = kind.combine([compile_condition(child) for child in kind.children(node)])
     if "motif" not in node:
