@@ -21,10 +21,10 @@ from urllib.parse import unquote
 
 from bench.serveur import Serveur
 from bts_inscription import checklist
-from bts_inscription.classe import colonnes_permises
+from bts_inscription.classe import allowed_columns
 from bts_inscription.editions import choose, rules_root
 from bts_inscription.enumeration import profils
-from bts_inscription.regles import regles_pour
+from bts_inscription.regles import regles_for
 from build_tools.compiler import compile_edition
 from build_tools.local_server import launch_chromium
 from build_tools.paths import ROOT
@@ -48,7 +48,7 @@ def _cell(profile, field):
 def class_file(path: Path, rows: int, bundle) -> Path:
     """A class of `rows` candidates with varied valid profiles (every 9th enumerated
     profile), so that the engine computes rather than repeats; its columns are the rules' fields."""
-    header = colonnes_permises(bundle)
+    header = allowed_columns(bundle)
     variety = list(profils(bundle))[::9]
     lines = [";".join(header)] + [
         ";".join([f"Nom{i}", f"Prénom{i}"] + [_cell(variety[i % len(variety)], f) for f in header[2:]]) for i in range(rows)
@@ -161,8 +161,8 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
         results["formulaire_interactif_ms"] = page.evaluate("() => performance.getEntriesByType('navigation')[0].domInteractive")
         latencies = []
         # Answering the first question of the form (the category) again and again.
-        champ = regles_pour(bundle).champs.organisant_les_colonnes()[0]
-        valeurs = list(regles_pour(bundle).champs[champ].toutes_valeurs())
+        champ = regles_for(bundle).champs.organisant_les_colonnes()[0]
+        valeurs = list(regles_for(bundle).champs[champ].toutes_valeurs())
         for index in range(runs * 4):
             value = [champ, valeurs[index % len(valeurs)]]
             latencies.append(
@@ -216,7 +216,7 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(f"{base}/outil/classe/")
-        page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
+        page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Engine prêt')", timeout=120_000)
         durations = []
         for _ in range(runs):
             page.evaluate("() => { document.getElementById('resultat-classe').dataset.etat = 'attente'; }")

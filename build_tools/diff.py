@@ -5,10 +5,10 @@ message is French, so that the same list feeds the command, the JSON output
 and the "Nouveautés" page of the site.
 """
 
-from bts_inscription.checklist import pieces_pour
+from bts_inscription.checklist import pieces_for
 from bts_inscription.conditions import fields_read
 from bts_inscription.dates import date_fr, echeance_fr
-from bts_inscription.enumeration import profils_distincts
+from bts_inscription.enumeration import distinct_profils
 from bts_inscription.regles import Regles
 
 # Regulatory figures worth announcing: the numbers and yes/no values of these files.
@@ -168,9 +168,9 @@ def _specific_pieces(regles) -> dict:
     track_fields = regles.champs.organisant_les_pages()
     specific = {p["id"] for p in regles.pieces if fields_read(p["condition"]) & set(track_fields)}
     tracks = {}
-    for profil in profils_distincts(regles.bundle):
+    for profil in distinct_profils(regles.bundle):
         key = tuple(profil.get(champ) for champ in track_fields)
-        tracks.setdefault(key, set()).update(p["id"] for p in pieces_pour(regles, profil) if p["id"] in specific)
+        tracks.setdefault(key, set()).update(p["id"] for p in pieces_for(regles, profil) if p["id"] in specific)
     return tracks
 
 

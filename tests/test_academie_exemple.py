@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bts_inscription.export import lire_csv_tableur
+from bts_inscription.export import read_spreadsheet_csv
 from build_tools import schema_check
 from build_tools.compiler import compile_edition
 from build_tools.yaml_strict import load_file
@@ -222,7 +222,7 @@ def test_class_list_through_the_lot_command(rules_root, bundle, tmp_path):
     path.write_bytes(class_list(bundle, CASES))
     result = run_engine(rules_root, "lot", str(path), "--sortie", str(tmp_path / "sortie"))
     assert result.returncode == 1, result.stderr  # some cases are errors on purpose
-    rows = lire_csv_tableur((tmp_path / "sortie" / "pieces.csv").read_bytes())
+    rows = read_spreadsheet_csv((tmp_path / "sortie" / "pieces.csv").read_bytes())
     header, body = rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
     piece_ids = [p["id"] for p in bundle["pieces"]["pieces"]]
     assert header == ["ligne", "nom", "prenom", "erreurs", *piece_ids]

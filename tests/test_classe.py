@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
-from bts_inscription.export import csv_tableur, lire_csv_tableur
-from bts_inscription.reading import lire_fichier
+from bts_inscription.classe import InvalidFile, check_rows, matrix_rows
+from bts_inscription.export import read_spreadsheet_csv, spreadsheet_csv
+from bts_inscription.reading import read_file
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "classe.csv"
@@ -31,8 +31,8 @@ def xlsx_from_csv(path, destination):
 
 
 def matrix_of(name, content, bundle):
-    header, rows, numbers = lire_fichier(name, content)
-    return traiter_lignes(header, rows, bundle, numbers)
+    header, rows, numbers = read_file(name, content)
+    return check_rows(header, rows, bundle, numbers)
 
 
 def run_lot(path, out, *extra):
@@ -47,7 +47,7 @@ def test_lot_writes_the_contract_csv(tmp_path):
     raw = (tmp_path / "sortie" / "pieces.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
-    rows = lire_csv_tableur(raw)
+    rows = read_spreadsheet_csv(raw)
     header = rows[0]
     assert header[:4] == ["ligne", "nom", "prenom", "erreurs"]
     by_name = {row[1]: dict(zip(header, row)) for row in rows[1:]}
@@ -81,9 +81,9 @@ def test_lot_writes_the_contract_csv(tmp_path):
 
 
 def test_xlsx_gives_the_same_matrix_as_csv(tmp_path, bundle):
-    from_csv = lignes_matrice(matrix_of("classe.csv", FIXTURE.read_bytes(), bundle))
+    from_csv = matrix_rows(matrix_of("classe.csv", FIXTURE.read_bytes(), bundle))
     xlsx = xlsx_from_csv(FIXTURE, tmp_path / "classe.xlsx")
-    from_xlsx = lignes_matrice(matrix_of("classe.xlsx", xlsx.read_bytes(), bundle))
+    from_xlsx = matrix_rows(matrix_of("classe.xlsx", xlsx.read_bytes(), bundle))
     assert from_xlsx == from_csv
     assert run_lot(xlsx, tmp_path / "x").returncode == 1
 
@@ -114,7 +114,7 @@ def test_windows_1252_and_comma_separator(bundle):
     ],
 )
 def test_unusable_files_get_one_clear_message(name, content, message, bundle):
-    with pytest.raises(FichierInvalide) as raised:
+    with pytest.raises(InvalidFile) as raised:
         matrix_of(name, content, bundle)
     assert str(raised.value).startswith(message)
 
@@ -151,12 +151,12 @@ def test_a_bad_row_never_stops_the_others(bundle):
 def test_export_then_import_round_trips_any_text(rows):
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows]
-    assert lire_csv_tableur(csv_tableur(rows)) == rows
+    assert read_spreadsheet_csv(spreadsheet_csv(rows)) == rows
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+33 6", "-2", "@SUM(A1)", "'=déjà", "a;b", 'guillemet "x"', "ligne\r\nsuivante", "\ufeffBOM"])
 def test_dangerous_and_tricky_cells(text):
-    exported = csv_tableur([[text]])
-    assert lire_csv_tableur(exported) == [[text]]
+    exported = spreadsheet_csv([[text]])
+    assert read_spreadsheet_csv(exported) == [[text]]
     first = exported.decode("utf-8-sig").lstrip('"')
     assert not first.startswith(("=", "+", "-", "@"))

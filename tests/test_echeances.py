@@ -9,9 +9,9 @@ import pytest
 from icalendar import Calendar
 
 from bts_inscription import checklist
-from bts_inscription.classe import traiter_lignes
+from bts_inscription.classe import check_rows
 from bts_inscription.dates import echeance_fr, echeance_jour_fr, heure_fr
-from bts_inscription.printing import html_checklists
+from bts_inscription.printing import checklists_html
 from build_tools.compiler import compile_edition
 from build_tools.site.context import build_context
 from build_tools.site.ics import calendar_bytes
@@ -159,13 +159,13 @@ def test_pieces_are_sorted_by_their_own_deadline_day_then_time(bundle):
 
 
 def test_the_class_matrix_takes_each_candidates_own_deadline(bundle):
-    matrix = traiter_lignes(["nom", "categorie", "specialite"], [["A", "scolaire", "aeronautique"], ["B", "scolaire", TOURISME]], bundle)
+    matrix = check_rows(["nom", "categorie", "specialite"], [["A", "scolaire", "aeronautique"], ["B", "scolaire", TOURISME]], bundle)
     first, second = matrix["candidats"]
     assert first["pieces"]["confirmation_inscription"] == "2025-11-19"
     assert second["pieces"]["confirmation_inscription"] == "2025-11-26"
     entry = next(p for p in second["checklist"] if p["id"] == "confirmation_inscription")
     assert entry["heure"] == "22:00"
-    printed = html_checklists(matrix)
+    printed = checklists_html(matrix)
     assert "au plus tard le 19 novembre 2025 à 17 h</h2>" in printed
     assert "au plus tard le 26 novembre 2025 à 22 h</h2>" in printed
 

@@ -5,7 +5,7 @@
 - the engine: any JSON value as a profile, or a nearly valid one, gives a
   well-formed checklist; same for the fiche;
 - the class-list readers: any bytes, nearly valid CSV, random and damaged
-  XLSX workbooks give a matrix or FichierInvalide, nothing else.
+  XLSX workbooks give a matrix or InvalidFile, nothing else.
 
 Runs are reproducible (derandomized, no example database). The number of
 examples comes from FUZZ_EXAMPLES (default 200); expensive properties run a
@@ -31,10 +31,10 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from bts_inscription.checklist import checklist
-from bts_inscription.classe import FichierInvalide, colonnes_permises, lignes_matrice, traiter_lignes
-from bts_inscription.export import csv_tableur
-from bts_inscription.fiche import champs_de_la_fiche, verifier_fiche
-from bts_inscription.reading import lire_fichier
+from bts_inscription.classe import InvalidFile, allowed_columns, check_rows, matrix_rows
+from bts_inscription.export import spreadsheet_csv
+from bts_inscription.fiche import check_fiche, fiche_champs
+from bts_inscription.reading import read_file
 from build_tools import schema_check
 from build_tools.compiler import compile_edition
 from build_tools.messages import MESSAGES
@@ -473,16 +473,16 @@ def fiche_texts(bundle):
 
 
 def any_fiche_values(bundle):
-    fields = list(champs_de_la_fiche(bundle["fiche"]))
+    fields = list(fiche_champs(bundle["fiche"]))
     values = fiche_texts(bundle) | json_values
     return json_values | st.dictionaries(st.sampled_from(fields) | st.text(max_size=10), values, max_size=12)
 
 
-def check_fiche(bundle, valeurs):
-    result = verifier_fiche(bundle, valeurs, aujourdhui=datetime.date(2026, 1, 15))
+def check_fiche_values(bundle, valeurs):
+    result = check_fiche(bundle, valeurs, aujourdhui=datetime.date(2026, 1, 15))
     assert set(result) == {"valeurs", "erreurs", "a_completer"}
     assert_json(result)
-    fields = champs_de_la_fiche(bundle["fiche"])
+    fields = fiche_champs(bundle["fiche"])
     assert set(result["valeurs"]) <= set(fields)
     for erreur in result["erreurs"]:
         assert erreur["champ"] in fields and isinstance(erreur["message"], str) and erreur["message"]
@@ -493,7 +493,7 @@ def test_fiche_of_any_json_value(bundle):
     @fuzz()
     @given(any_fiche_values(bundle))
     def fiche_of_any_json_value(valeurs):
-        check_fiche(bundle, valeurs)
+        check_fiche_values(bundle, valeurs)
 
     fiche_of_any_json_value()
 
@@ -504,18 +504,18 @@ def test_fiche_of_any_json_value(bundle):
 
 
 def read_and_process(name, octets, bundle):
-    """What `bridge.Engine.lot` does: read, check every row, export; only FichierInvalide may stop it."""
+    """What `bridge.Engine.lot` does: read, check every row, export; only InvalidFile may stop it."""
     try:
-        entete, lignes, numeros = lire_fichier(name, octets)
-    except FichierInvalide as exc:
+        entete, lignes, numeros = read_file(name, octets)
+    except InvalidFile as exc:
         assert str(exc)
         event("refused when read")
         return None
     assert isinstance(entete, list) and len(lignes) == len(numeros)
     assert numeros == sorted(numeros)
     try:
-        matrice = traiter_lignes(entete, lignes, bundle, numeros)
-    except FichierInvalide as exc:
+        matrice = check_rows(entete, lignes, bundle, numeros)
+    except InvalidFile as exc:
         assert str(exc)
         event("refused by the header check")
         return None
@@ -525,7 +525,7 @@ def read_and_process(name, octets, bundle):
         for erreur in candidat["erreurs"]:  # no Python exception text in a row's errors
             assert not re.search(r"invalid literal|Exceeds the limit|could not convert", erreur["message"]), erreur
     assert len(matrice["candidats"]) <= len(lignes)
-    csv_tableur(lignes_matrice(matrice))
+    spreadsheet_csv(matrix_rows(matrice))
     return matrice
 
 
@@ -570,7 +570,7 @@ def cell_values(bundle):
 @st.composite
 def near_valid_csv(draw, bundle):
     """Bytes of a class list: a header of (mostly) real columns, rows of random cells, some encoding."""
-    columns = colonnes_permises(bundle)
+    columns = allowed_columns(bundle)
     header = draw(st.lists(st.sampled_from(columns), min_size=1, max_size=len(columns), unique=True))
     if not draw(rarely):  # usually the required columns are there
         header = ["categorie", "specialite"] + [c for c in header if c not in ("categorie", "specialite")]
@@ -638,7 +638,7 @@ def xlsx_cells(bundle):
 @st.composite
 def workbooks(draw, bundle):
     """Bytes of an XLSX workbook written by openpyxl: a header row, then rows of random cells."""
-    columns = colonnes_permises(bundle)
+    columns = allowed_columns(bundle)
     others = [c for c in columns if c not in ("categorie", "specialite")]
     header = ["categorie", "specialite"] + draw(st.lists(st.sampled_from(others), max_size=4, unique=True))
     rows = draw(st.lists(st.lists(xlsx_cells(bundle), max_size=len(header) + 1), max_size=5))

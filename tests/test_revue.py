@@ -261,7 +261,7 @@ def moteur():
 
 @pytest.mark.parametrize("bug", [KeyError("specialite"), ValueError("bug"), TypeError("bug")])
 def test_a_bug_while_processing_a_class_file_propagates(moteur, bug):
-    with mock.patch("bts_inscription.classe.traiter_lignes", side_effect=bug):
+    with mock.patch("bts_inscription.classe.check_rows", side_effect=bug):
         with pytest.raises(type(bug)):
             moteur.lot("classe.csv", CLASSE)
 

@@ -5,9 +5,9 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from bts_inscription.classe import COLONNES_IDENTITE, SEPARATEUR_LISTE, VRAI, FAUX, colonnes_obligatoires
-from bts_inscription.export import csv_tableur
-from bts_inscription.regles import regles_pour
+from bts_inscription.classe import COLONNES_IDENTITE, SEPARATEUR_LISTE, VRAI, FAUX, required_columns
+from bts_inscription.export import spreadsheet_csv
+from bts_inscription.regles import regles_for
 
 
 def _allowed(regles, champ) -> str:
@@ -40,22 +40,22 @@ def _allowed(regles, champ) -> str:
 
 def column_notes(bundle) -> list:
     """[(column, description, allowed values)] in the template's column order."""
-    regles = regles_pour(bundle)
+    regles = regles_for(bundle)
     notes = [("nom", "Nom de famille du candidat ou de la candidate", "texte libre"),
              ("prenom", "Prénom", "texte libre")]
     for champ in regles.champs.values():
-        description = champ.libelle + (" (obligatoire)" if champ.id in colonnes_obligatoires(bundle) else "")
+        description = champ.libelle + (" (obligatoire)" if champ.id in required_columns(bundle) else "")
         notes.append((champ.id, description, _allowed(regles, champ)))
     assert [n[0] for n in notes[:2]] == list(COLONNES_IDENTITE)
     return notes
 
 
 def template_csv(bundle) -> bytes:
-    return csv_tableur([[column for column, _, _ in column_notes(bundle)]])
+    return spreadsheet_csv([[column for column, _, _ in column_notes(bundle)]])
 
 
 def notes_csv(bundle) -> bytes:
-    return csv_tableur([["colonne", "description", "valeurs permises"], *column_notes(bundle)])
+    return spreadsheet_csv([["colonne", "description", "valeurs permises"], *column_notes(bundle)])
 
 
 def template_xlsx(bundle) -> bytes:

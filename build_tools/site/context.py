@@ -6,11 +6,11 @@ import json
 import math
 from collections import defaultdict
 
-from bts_inscription.checklist import pieces_pour
+from bts_inscription.checklist import pieces_for
 from bts_inscription.conditions import fields_read
-from bts_inscription.dates import date_fr, date_jour_fr, echeance_fr, echeance_jour_fr, jours_restants, moment
-from bts_inscription.enumeration import profils_distincts
-from bts_inscription.regles import regles_pour
+from bts_inscription.dates import date_fr, date_jour_fr, echeance_fr, echeance_jour_fr, days_left, moment
+from bts_inscription.enumeration import distinct_profils
+from bts_inscription.regles import regles_for
 from build_tools.site.describe import Describer
 from build_tools.messages import MESSAGES
 from build_tools.site.ics import calendar_name
@@ -20,7 +20,7 @@ def _reach(regles, profiles) -> dict:
     """For each group key, the set of piece ids some profile of the group reaches."""
     reached = defaultdict(set)
     for key, profile in profiles:
-        reached[key].update(piece["id"] for piece in pieces_pour(regles, profile))
+        reached[key].update(piece["id"] for piece in pieces_for(regles, profile))
     return reached
 
 
@@ -32,7 +32,7 @@ def _deadlines(regles, profiles):
     specialite_id = regles.champs.organisant_les_pages()[0]
     selon = [piece["id"] for piece in regles.pieces if piece.get("echeance_selon")]
     for profile in profiles if selon else ():
-        for piece in pieces_pour(regles, profile):
+        for piece in pieces_for(regles, profile):
             if piece["id"] in selon:
                 by_specialty[(profile[specialite_id], piece["id"])].add(piece["echeance_id"])
 
@@ -46,8 +46,8 @@ def _deadlines(regles, profiles):
 
 
 def build_context(bundle: dict) -> dict:
-    regles = regles_pour(bundle)
-    profiles = profils_distincts(bundle)
+    regles = regles_for(bundle)
+    profiles = distinct_profils(bundle)
     # A track is (specialty, option or None, category): the site's pages and tables.
     specialite, *dependants = regles.champs.organisant_les_pages()
     categorie = regles.champs.organisant_les_colonnes()[0]
@@ -62,7 +62,7 @@ def build_context(bundle: dict) -> dict:
     minimal = {}
     for key in by_track:
         base = {specialite: key[0], categorie: key[2], **({option: key[1]} if key[1] else {})}
-        minimal[key] = {p["id"] for p in pieces_pour(regles, base)}
+        minimal[key] = {p["id"] for p in pieces_for(regles, base)}
     categories_of_piece = {
         piece["id"]: [c for c in regles.categories if piece["id"] in by_category[c]] for piece in regles.pieces
     }
@@ -81,7 +81,7 @@ def build_context(bundle: dict) -> dict:
         # How the pages name the field that refines a specialty (« option »).
         "mot_option": regles.champs[option].libelle.lower() if option else "",
         "depend_specialite": lambda node: bool(fields_read(node) & set(regles.champs.organisant_les_pages())),
-        "mention_a_verifier": mention_a_verifier(bundle, regles),
+        "mention_a_verifier": unverified_mark(bundle, regles),
         "calendrier_fichier": calendar_name(bundle),
         "messages_validation": validation_messages(),
         "date_fr": date_fr,
@@ -89,7 +89,7 @@ def build_context(bundle: dict) -> dict:
         "echeance_fr": echeance_fr,
         "echeance_jour_fr": echeance_jour_fr,
         "echeances_piece": _deadlines(regles, profiles),
-        "jours_restants": jours_restants,
+        "jours_restants": days_left,
         "aujourdhui": datetime.date.today(),
     }
 
@@ -158,7 +158,7 @@ def visibility_table(regles) -> dict:
     return tables
 
 
-def mention_a_verifier(bundle, regles):
+def unverified_mark(bundle, regles):
     """The rules' phrase for a value taken from an older text, both texts named by their short title."""
     def mention(marque) -> str:
         texte = bundle["specialites"].get("mention_a_verifier", "")

@@ -3,9 +3,9 @@
 import json
 
 from bts_inscription.checklist import checklist
-from bts_inscription.fiche import verifier_fiche
+from bts_inscription.fiche import check_fiche
 from bts_inscription.profil import questions
-from bts_inscription.regles import regles_pour
+from bts_inscription.regles import regles_for
 
 
 class Engine:
@@ -22,29 +22,29 @@ class Engine:
     def checklist(self, profil_json: str) -> str:
         """The checklist, and which questions the form asks (see profil.questions)."""
         return self._appel(
-            lambda bundle, profil: {**checklist(bundle, profil), "questions": questions(regles_pour(bundle), profil)}, profil_json
+            lambda bundle, profil: {**checklist(bundle, profil), "questions": questions(regles_for(bundle), profil)}, profil_json
         )
 
     def fiche(self, valeurs_json: str) -> str:
-        return self._appel(verifier_fiche, valeurs_json)
+        return self._appel(check_fiche, valeurs_json)
 
     def lot(self, nom: str, octets, rapporter=None) -> str:
         """A class file (its name and bytes, or a JavaScript Uint8Array) -> the
         matrix and its CSV export."""
         # Only the class tool needs these (the csv module among them): the
         # candidate tool's engine starts without loading them.
-        from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
-        from bts_inscription.export import csv_tableur
-        from bts_inscription.reading import lire_fichier
+        from bts_inscription.classe import InvalidFile, check_rows, matrix_rows
+        from bts_inscription.export import spreadsheet_csv
+        from bts_inscription.reading import read_file
 
         if not isinstance(octets, bytes):
             octets = octets.to_bytes()
-        # Only FichierInvalide means an unusable file (reading raises it for every unreadable
+        # Only InvalidFile means an unusable file (reading raises it for every unreadable
         # one); any other exception is a bug, and the worker reports it as an engine error.
         try:
-            entete, lignes, numeros = lire_fichier(str(nom), octets)
-            matrice = traiter_lignes(entete, lignes, self.bundle, numeros, rapporter)
-        except FichierInvalide as exc:
+            entete, lignes, numeros = read_file(str(nom), octets)
+            matrice = check_rows(entete, lignes, self.bundle, numeros, rapporter)
+        except InvalidFile as exc:
             return json.dumps({"erreur_fichier": str(exc)}, ensure_ascii=False)
-        matrice["csv"] = csv_tableur(lignes_matrice(matrice)).decode("utf-8")
+        matrice["csv"] = spreadsheet_csv(matrix_rows(matrice)).decode("utf-8")
         return json.dumps(matrice, ensure_ascii=False)

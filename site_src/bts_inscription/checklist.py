@@ -3,8 +3,8 @@
 import functools
 
 from bts_inscription.dates import FIN_DE_JOURNEE
-from bts_inscription.profil import remplir, verifier
-from bts_inscription.regles import regles_pour
+from bts_inscription.profil import check_profil, fill
+from bts_inscription.regles import regles_for
 
 
 def _contexte(regles, profil) -> tuple:
@@ -17,11 +17,11 @@ def _contexte(regles, profil) -> tuple:
 @functools.lru_cache(maxsize=4096)
 def _phrase(motifs: tuple, contexte: tuple) -> str:
     valeurs = dict(contexte)
-    texte = " et ".join(dict.fromkeys(remplir(m, valeurs) for m in motifs))
+    texte = " et ".join(dict.fromkeys(fill(m, valeurs) for m in motifs))
     return texte[:1].upper() + texte[1:] + "." if texte else ""
 
 
-def pieces_pour(regles, profil: dict) -> list:
+def pieces_for(regles, profil: dict) -> list:
     contexte = _contexte(regles, profil)
     retenues = []
     for piece_id, condition in regles.conditions:
@@ -36,12 +36,12 @@ def pieces_pour(regles, profil: dict) -> list:
 
 def checklist(bundle: dict, profil) -> dict:
     """The contract's output object for one profile (never raises on a bad profile)."""
-    regles = regles_pour(bundle)
-    valide, erreurs, avertissements = verifier(regles, profil)
+    regles = regles_for(bundle)
+    valide, erreurs, avertissements = check_profil(regles, profil)
     return {
         "edition": regles.edition,
         "empreinte": regles.empreinte,
-        "pieces": pieces_pour(regles, valide),
+        "pieces": pieces_for(regles, valide),
         "consignes": [consigne["texte"] for consigne in regles.consignes],
         "erreurs": erreurs,
         "avertissements": avertissements,

@@ -9,7 +9,7 @@ import math
 import re
 
 from bts_inscription.checklist import checklist
-from bts_inscription.regles import regles_pour
+from bts_inscription.regles import regles_for
 
 COLONNES_IDENTITE = ("nom", "prenom")
 SEPARATEUR_LISTE = "|"
@@ -18,15 +18,15 @@ FAUX = {"non", "faux", "0", "false"}
 _NOMBRE = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 
 
-class FichierInvalide(Exception):
+class InvalidFile(Exception):
     """The whole file cannot be used (message in French)."""
 
 
-def colonnes_permises(bundle) -> list:
+def allowed_columns(bundle) -> list:
     return list(COLONNES_IDENTITE) + [champ["id"] for champ in bundle["profil"]["champs"]]
 
 
-def colonnes_obligatoires(bundle) -> list:
+def required_columns(bundle) -> list:
     """The fields every candidate must answer: always asked, always required."""
     return [
         champ["id"]
@@ -38,23 +38,21 @@ def colonnes_obligatoires(bundle) -> list:
     ]
 
 
-def verifier_entete(entete, bundle) -> list:
-    """The header's column names, normalised; raises FichierInvalide if unusable."""
+def check_header(entete, bundle) -> list:
+    """The header's column names, normalised; raises InvalidFile if unusable."""
     noms = [str(nom or "").strip().lower() for nom in entete]
-    permises = colonnes_permises(bundle)
+    permises = allowed_columns(bundle)
     if not any(nom in permises for nom in noms):
-        raise FichierInvalide(
-            f"Le fichier n'a pas de ligne d'en-tête : la première ligne doit nommer les colonnes ({', '.join(permises)})."
-        )
+        raise InvalidFile(f"Le fichier n'a pas de ligne d'en-tête : la première ligne doit nommer les colonnes ({', '.join(permises)}).")
     inconnues = [nom for nom in noms if nom and nom not in permises]
     if inconnues:
-        raise FichierInvalide(f"Colonne inconnue : {', '.join(f'« {n} »' for n in inconnues)}. Colonnes permises : {', '.join(permises)}.")
+        raise InvalidFile(f"Colonne inconnue : {', '.join(f'« {n} »' for n in inconnues)}. Colonnes permises : {', '.join(permises)}.")
     doubles = sorted({nom for nom in noms if nom and noms.count(nom) > 1})
     if doubles:
-        raise FichierInvalide(f"Colonne en double : {', '.join(f'« {n} »' for n in doubles)}.")
-    manquantes = [nom for nom in colonnes_obligatoires(bundle) if nom not in noms]
+        raise InvalidFile(f"Colonne en double : {', '.join(f'« {n} »' for n in doubles)}.")
+    manquantes = [nom for nom in required_columns(bundle) if nom not in noms]
     if manquantes:
-        raise FichierInvalide(f"Colonne obligatoire absente : {', '.join(f'« {n} »' for n in manquantes)}.")
+        raise InvalidFile(f"Colonne obligatoire absente : {', '.join(f'« {n} »' for n in manquantes)}.")
     return noms
 
 
@@ -88,7 +86,7 @@ def _ligne(texte, champ):
     morceaux = [m.strip() for m in texte.split(":")]
     modele = ":".join(c["id"].upper() for c in colonnes)
     if len(morceaux) != len(colonnes):
-        raise ValueError(f"{modele}, par exemple {exemple_ligne(champ)}")
+        raise ValueError(f"{modele}, par exemple {example_row(champ)}")
     ligne = {}
     for colonne, morceau in zip(colonnes, morceaux):
         if colonne["type"] == "unite":
@@ -97,19 +95,19 @@ def _ligne(texte, champ):
             try:
                 ligne[colonne["id"]] = _entier(morceau)
             except ValueError:
-                raise ValueError(f"{modele} avec « {colonne['id']} » en chiffres, par exemple {exemple_ligne(champ)}") from None
+                raise ValueError(f"{modele} avec « {colonne['id']} » en chiffres, par exemple {example_row(champ)}") from None
         else:
             ligne[colonne["id"]] = _nombre(morceau)
     return ligne
 
 
-def exemple_ligne(champ) -> str:
+def example_row(champ) -> str:
     """The field's example row (profil.yaml `exemple`), as a class list cell."""
     lignes = champ.get("exemple") or [{}]
     return ":".join(str(lignes[0].get(c["id"], "")).replace(".", ",") for c in champ["colonnes"])
 
 
-def profil_de_ligne(cellules: dict, bundle) -> tuple:
+def profil_of_row(cellules: dict, bundle) -> tuple:
     """(profile, [conversion errors]) from one row of text cells, by column name."""
     champs = {champ["id"]: champ for champ in bundle["profil"]["champs"]}
     profil, erreurs = {}, []
@@ -138,14 +136,14 @@ def _texte_erreur(erreur) -> str:
     return f"{erreur['champ']} : {erreur['message']}"
 
 
-def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict:
+def check_rows(entete, lignes, bundle, numeros=None, rapporter=None) -> dict:
     """Check every row and compute its checklist; a bad row never stops the others.
 
     `lignes` are lists of cells in header order; `numeros` their line numbers
     in the file (default: from 2). Returns the follow-up matrix.
     """
-    noms = verifier_entete(entete, bundle)
-    regles = regles_pour(bundle)
+    noms = check_header(entete, bundle)
+    regles = regles_for(bundle)
     piece_ids = [piece["id"] for piece in regles.pieces]
     candidats, total = [], len(lignes)
     deja_calcules = {}  # a class holds many identical profiles
@@ -154,7 +152,7 @@ def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict
         if not any(str(c).strip() for c in cellules if c is not None):
             continue
         rangee = {nom: (cellules[i] if i < len(cellules) else None) for i, nom in enumerate(noms) if nom}
-        profil, erreurs = profil_de_ligne(rangee, bundle)
+        profil, erreurs = profil_of_row(rangee, bundle)
         converties = {erreur["champ"] for erreur in erreurs}
         cle = json.dumps(profil, sort_keys=True)
         resultat = deja_calcules.get(cle)
@@ -187,7 +185,7 @@ def traiter_lignes(entete, lignes, bundle, numeros=None, rapporter=None) -> dict
     }
 
 
-def lignes_matrice(matrice) -> list:
+def matrix_rows(matrice) -> list:
     """The rows of pieces.csv (contract, section 5), header first, as text cells."""
     piece_ids = [piece["id"] for piece in matrice["pieces"]]
     rangees = [matrice["colonnes"]]

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 from bts_inscription.checklist import checklist
-from bts_inscription.classe import FichierInvalide, lignes_matrice, traiter_lignes
+from bts_inscription.classe import InvalidFile, check_rows, matrix_rows
 from bts_inscription.editions import EditionError, load_bundle
-from bts_inscription.export import csv_tableur
-from bts_inscription.printing import html_checklists
-from bts_inscription.reading import lire_fichier
+from bts_inscription.export import spreadsheet_csv
+from bts_inscription.printing import checklists_html
+from bts_inscription.reading import read_file
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -49,14 +49,14 @@ def run_lot(args) -> int:
         raise EditionError(f"Fichier illisible : {args.classe} ({exc.__class__.__name__})") from None
     bundle = load_bundle(args.edition)
     try:
-        entete, lignes, numeros = lire_fichier(args.classe, octets)
-        matrice = traiter_lignes(entete, lignes, bundle, numeros)
-    except FichierInvalide as exc:
+        entete, lignes, numeros = read_file(args.classe, octets)
+        matrice = check_rows(entete, lignes, bundle, numeros)
+    except InvalidFile as exc:
         raise EditionError(f"{args.classe} : {exc}") from None
     sortie = Path(args.sortie)
     sortie.mkdir(parents=True, exist_ok=True)
-    (sortie / "pieces.csv").write_bytes(csv_tableur(lignes_matrice(matrice)))
-    (sortie / "checklists.html").write_text(html_checklists(matrice), encoding="utf-8")
+    (sortie / "pieces.csv").write_bytes(spreadsheet_csv(matrix_rows(matrice)))
+    (sortie / "checklists.html").write_text(checklists_html(matrice), encoding="utf-8")
     en_erreur = [c for c in matrice["candidats"] if c["erreurs"]]
     for candidat in en_erreur:
         for erreur in candidat["erreurs"]:

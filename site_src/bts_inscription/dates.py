@@ -42,5 +42,5 @@ def moment(echeance: dict) -> tuple:
     return echeance["date"], echeance.get("heure") or FIN_DE_JOURNEE
 
 
-def jours_restants(iso: str, aujourdhui: datetime.date) -> int:
+def days_left(iso: str, aujourdhui: datetime.date) -> int:
     return (datetime.date.fromisoformat(iso) - aujourdhui).days

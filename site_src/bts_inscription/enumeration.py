@@ -7,9 +7,9 @@ control of the field refuses is left out, so every profile is valid.
 
 import itertools
 
-from bts_inscription.checklist import pieces_pour
+from bts_inscription.checklist import pieces_for
 from bts_inscription.conditions import fields_read, thresholds
-from bts_inscription.regles import regles_pour
+from bts_inscription.regles import regles_for
 
 _ABSENT = object()
 
@@ -66,7 +66,7 @@ def _refused(champ, profil) -> bool:
 
 def profils(bundle):
     """Yield every valid combination of answers."""
-    regles = regles_pour(bundle)
+    regles = regles_for(bundle)
     champs = list(regles.champs.values())
 
     def extend(profil, index):
@@ -86,7 +86,7 @@ def profils(bundle):
     yield from extend({}, 0)
 
 
-def champs_des_pieces(regles) -> set:
+def champs_read_by_pieces(regles) -> set:
     """The fields the pieces' conditions read or their motifs quote."""
     lus = set().union(*(fields_read(condition) for condition in _all_conditions(regles)))
     lus |= {champ.id for champ in regles.champs_cites}
@@ -95,11 +95,11 @@ def champs_des_pieces(regles) -> set:
     return lus & set(regles.champs)
 
 
-def profils_distincts(bundle) -> list:
+def distinct_profils(bundle) -> list:
     """The profiles of `profils`, reduced to the fields the pieces read (and
     their motifs quote), without repeats: the same checklists from far fewer profiles."""
-    regles = regles_pour(bundle)
-    cites = sorted(champs_des_pieces(regles))
+    regles = regles_for(bundle)
+    cites = sorted(champs_read_by_pieces(regles))
     distincts = {}
     for profil in profils(bundle):
         projection = {champ: profil[champ] for champ in cites if champ in profil}
@@ -109,10 +109,10 @@ def profils_distincts(bundle) -> list:
 
 def coverage_problems(bundle) -> list:
     """(message code, piece id) for each piece no profile reaches or reaches without a motif."""
-    regles = regles_pour(bundle)
+    regles = regles_for(bundle)
     reached, without_motif = set(), set()
-    for profil in profils_distincts(bundle):
-        for piece in pieces_pour(regles, profil):
+    for profil in distinct_profils(bundle):
+        for piece in pieces_for(regles, profil):
             reached.add(piece["id"])
             if not piece["motif"]:
                 without_motif.add(piece["id"])

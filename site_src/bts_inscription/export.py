@@ -16,7 +16,7 @@ def deproteger(cellule: str) -> str:
     return cellule[1:] if cellule.startswith("'") and cellule[1:].startswith(_DANGEREUX) else cellule
 
 
-def csv_tableur(rangees) -> bytes:
+def spreadsheet_csv(rangees) -> bytes:
     tampon = io.StringIO(newline="")
     ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     for rangee in rangees:
@@ -24,7 +24,7 @@ def csv_tableur(rangees) -> bytes:
     return ("\ufeff" + tampon.getvalue()).encode("utf-8")
 
 
-def lire_csv_tableur(octets: bytes) -> list:
-    """Read back what `csv_tableur` wrote."""
+def read_spreadsheet_csv(octets: bytes) -> list:
+    """Read back what `spreadsheet_csv` wrote."""
     texte = octets.decode("utf-8-sig")
     return [[deproteger(c) for c in rangee] for rangee in csv.reader(io.StringIO(texte, newline=""), delimiter=";")]

@@ -10,7 +10,7 @@ import re
 _SEPARATEURS = re.compile(r"[\s.\-]")
 
 
-def champs_de_la_fiche(fiche: dict) -> dict:
+def fiche_champs(fiche: dict) -> dict:
     return {champ["id"]: champ for section in fiche["sections"] for champ in section["champs"]}
 
 
@@ -32,11 +32,11 @@ def _date_valide(valeur: str, aujourdhui: datetime.date) -> bool:
         return False
 
 
-def verifier_fiche(bundle: dict, valeurs, aujourdhui=None) -> dict:
+def check_fiche(bundle: dict, valeurs, aujourdhui=None) -> dict:
     aujourdhui = aujourdhui or datetime.date.today()
     fiche = bundle["fiche"]
     formats = fiche["formats"]
-    champs = champs_de_la_fiche(fiche)
+    champs = fiche_champs(fiche)
     textes = {t["id"]: t["court"] for t in bundle["textes"]["textes"]}
     erreurs, propres = [], {}
     valeurs = valeurs if isinstance(valeurs, dict) else {}

@@ -51,7 +51,7 @@ def page_candidat(candidat, matrice, libelles) -> str:
     return "".join(parties)
 
 
-def html_checklists(matrice) -> str:
+def checklists_html(matrice) -> str:
     libelles = {piece["id"]: piece["libelle"] for piece in matrice["pieces"]}
     pages = "\n".join(page_candidat(candidat, matrice, libelles) for candidat in matrice["candidats"])
     return (

@@ -45,7 +45,7 @@ def _est_entier(valeur) -> bool:
     return isinstance(valeur, int) and not isinstance(valeur, bool)
 
 
-def remplir(modele: str, valeurs: dict) -> str:
+def fill(modele: str, valeurs: dict) -> str:
     """Replace {name} and {ligne.colonne} in a rules text; unknown names stay as they are."""
 
     def one(match):
@@ -55,7 +55,7 @@ def remplir(modele: str, valeurs: dict) -> str:
     return _PLACEHOLDER.sub(one, modele)
 
 
-class Verification:
+class ProfilCheck:
     def __init__(self, regles, brut):
         self.regles = regles
         self.champs = regles.champs
@@ -66,23 +66,23 @@ class Verification:
 
     # ---------- reporting ----------
 
-    def erreur(self, champ, message, sources=None):
+    def error(self, champ, message, sources=None):
         sources = sources if sources is not None else champ.source
         self.erreurs.append({"champ": champ.id, "message": message, "sources": self.regles.sources(sources)})
 
-    def avertissement(self, champ_id, message):
+    def warning(self, champ_id, message):
         self.avertissements.append({"champ": champ_id, "message": message})
 
-    def texte(self, modele, champ, **extra) -> str:
+    def text(self, modele, champ, **extra) -> str:
         """A rules message, with {<field>} as the label of that field's answer."""
         valeurs = {
             cle: self.champs[cle].etiquette(v) for cle, v in self.profil.items() if cle in self.champs and not isinstance(v, (list, dict))
         }
         valeurs.update(champ=champ.id, libelle=champ.libelle, **extra)
-        return remplir(modele, valeurs)
+        return fill(modele, valeurs)
 
     def message(self, champ, cle, defaut, **extra) -> str:
-        return self.texte(champ.messages.get(cle, defaut), champ, **extra)
+        return self.text(champ.messages.get(cle, defaut), champ, **extra)
 
     # ---------- the whole profile ----------
 
@@ -94,26 +94,26 @@ class Verification:
             return self
         for cle in self.brut:
             if cle not in self.champs:
-                self.avertissement(cle, f"Champ inconnu ignoré : « {cle} ». Champs reconnus : {_liste(self.champs)}.")
+                self.warning(cle, f"Champ inconnu ignoré : « {cle} ». Champs reconnus : {_liste(self.champs)}.")
         for champ in self.champs.values():
-            self.champ(champ)
+            self.check_champ(champ)
         return self
 
-    def champ(self, champ):
+    def check_champ(self, champ):
         if champ.selon_seulement and any(selon not in self.profil for selon in champ.selon):
             return  # its values all depend on an answer that is missing or refused
         valeur = self.brut.get(champ.id)
-        pose = self.pose(champ)
+        pose = self.is_asked(champ)
         if valeur is None:
-            self.absent(champ, pose)
+            self.on_absent(champ, pose)
             return
         permises = champ.valeurs(self.profil) if champ.a_valeurs else None
         if pose is False and (permises is not None and not permises):
             self.hors_propos(champ, valeur)
             return
-        retenue = self.lire(champ, valeur, permises)
+        retenue = self.read(champ, valeur, permises)
         if retenue is None:
-            self.refuser(champ)
+            self.refuse(champ)
             return
         if pose is False:
             self.hors_propos(champ, retenue)
@@ -121,11 +121,11 @@ class Verification:
         self.profil[champ.id] = retenue
         for condition, controle in champ.controles:
             if condition(self.profil) is not None:
-                self.erreur(champ, self.texte(controle["message"], champ), controle["source"])
-                self.refuser(champ)
+                self.error(champ, self.text(controle["message"], champ), controle["source"])
+                self.refuse(champ)
                 return
 
-    def pose(self, champ):
+    def is_asked(self, champ):
         """Whether the question is asked: True, False, or None when that depends on
         answers that are missing or refused."""
         if champ.a_valeurs and not champ.valeurs(self.profil):
@@ -136,14 +136,14 @@ class Verification:
             return True
         return False if all(lu in self.profil for lu in champ.lus) else None
 
-    def absent(self, champ, pose):
+    def on_absent(self, champ, pose):
         if champ.defaut is not None:
             self.profil[champ.id] = champ.defaut
         elif champ.est_liste:
             self.profil[champ.id] = []
         if pose and champ.requis_si is not None and champ.requis_si(self.profil) is not None:
             permises = champ.valeurs(self.profil) if champ.a_valeurs else {}
-            self.erreur(
+            self.error(
                 champ,
                 self.message(
                     champ,
@@ -154,7 +154,7 @@ class Verification:
                 ),
             )
 
-    def refuser(self, champ):
+    def refuse(self, champ):
         """The answer is not kept: the field takes its default (a list: empty), if it has one."""
         self.profil.pop(champ.id, None)
         if champ.defaut is not None:
@@ -173,22 +173,22 @@ class Verification:
         regle = champ.description.get(
             "hors_propos", {"niveau": "avertissement", "message": "Cette question ne vous concerne pas : la réponse est ignorée."}
         )
-        texte = self.texte(regle["message"], champ)
+        texte = self.text(regle["message"], champ)
         if regle["niveau"] == "erreur":
-            self.erreur(champ, texte)
+            self.error(champ, texte)
         else:
-            self.avertissement(champ.id, texte)
-        self.refuser(champ)
+            self.warning(champ.id, texte)
+        self.refuse(champ)
 
     # ---------- one value, by type ----------
 
-    def lire(self, champ, valeur, permises):
+    def read(self, champ, valeur, permises):
         """The valid value to keep, or None after reporting why it is refused."""
-        return getattr(self, f"lire_{champ.type}")(champ, valeur, permises)
+        return getattr(self, f"read_{champ.type}")(champ, valeur, permises)
 
-    def lire_choix(self, champ, valeur, permises):
+    def read_choix(self, champ, valeur, permises):
         if not isinstance(valeur, str):
-            self.erreur(
+            self.error(
                 champ, self.message(champ, "type", "« {champ} » doit être un texte (identifiant), pas {valeur}.", valeur=_montrer(valeur))
             )
             return None
@@ -198,16 +198,16 @@ class Verification:
         extra = {"valeur": _montrer(valeur), "valeurs": _liste(permises), "libelles": libelles}
         if valeur in champ.retirees:
             retrait = champ.retirees[valeur]
-            self.erreur(champ, self.message(champ, "retiree", "{texte}", texte=retrait["texte"], **extra), retrait["source"])
+            self.error(champ, self.message(champ, "retiree", "{texte}", texte=retrait["texte"], **extra), retrait["source"])
         elif valeur in champ.hors_liste and "hors_liste" in champ.messages:
-            self.erreur(champ, self.message(champ, "hors_liste", "", libelle_valeur=champ.hors_liste[valeur]["libelle"], **extra))
+            self.error(champ, self.message(champ, "hors_liste", "", libelle_valeur=champ.hors_liste[valeur]["libelle"], **extra))
         elif "inconnue" in champ.messages:
-            self.erreur(champ, self.message(champ, "inconnue", "", **extra))
+            self.error(champ, self.message(champ, "inconnue", "", **extra))
         else:
-            self.inconnu(champ, valeur, list(permises))
+            self.unknown(champ, valeur, list(permises))
         return None
 
-    def inconnu(self, champ, valeur, permises):
+    def unknown(self, champ, valeur, permises):
         message = f"{champ.libelle} : valeur inconnue {_montrer(valeur)}."
         import difflib  # only for a wrong value: it takes a tenth of the engine's start-up in Pyodide
 
@@ -216,31 +216,31 @@ class Verification:
             message += f" Vouliez-vous dire {_liste(proches)} ?"
         elif len(permises) <= 12:
             message += f" Valeurs permises : {_liste(permises)}."
-        self.erreur(champ, message)
+        self.error(champ, message)
 
-    def lire_booleen(self, champ, valeur, permises):
+    def read_booleen(self, champ, valeur, permises):
         if isinstance(valeur, bool):
             return valeur
-        self.erreur(champ, f"« {champ.id} » doit valoir true ou false, pas {_montrer(valeur)}.")
+        self.error(champ, f"« {champ.id} » doit valoir true ou false, pas {_montrer(valeur)}.")
         return None
 
-    def lire_entier(self, champ, valeur, permises):
+    def read_entier(self, champ, valeur, permises):
         if _est_entier(valeur):
             return valeur
-        self.erreur(champ, f"« {champ.id} » doit être un nombre entier, pas {_montrer(valeur)}.")
+        self.error(champ, f"« {champ.id} » doit être un nombre entier, pas {_montrer(valeur)}.")
         return None
 
-    def _textes(self, champ, valeur):
+    def _texts(self, champ, valeur):
         if not isinstance(valeur, list) or not all(isinstance(v, str) for v in valeur):
-            self.erreur(champ, f"« {champ.id} » doit être une liste d'identifiants (textes).")
+            self.error(champ, f"« {champ.id} » doit être une liste d'identifiants (textes).")
             return None
         doublons = sorted({v for v in valeur if valeur.count(v) > 1})
         if doublons:
-            self.avertissement(champ.id, f"Valeur(s) répétée(s) dans « {champ.id} » : {_liste(doublons)} ; elles ne comptent qu'une fois.")
+            self.warning(champ.id, f"Valeur(s) répétée(s) dans « {champ.id} » : {_liste(doublons)} ; elles ne comptent qu'une fois.")
         return list(dict.fromkeys(valeur))
 
-    def lire_liste_choix(self, champ, valeur, permises):
-        valeurs = self._textes(champ, valeur)
+    def read_liste_choix(self, champ, valeur, permises):
+        valeurs = self._texts(champ, valeur)
         if valeurs is None:
             return None
         choisies = []
@@ -248,10 +248,10 @@ class Verification:
             if v in permises:
                 choisies.append(v)
             else:
-                self.inconnu(champ, v, list(permises))
+                self.unknown(champ, v, list(permises))
         maximum = champ.description.get("maximum")
         if maximum is not None and len(valeurs) > maximum:
-            self.erreur(
+            self.error(
                 champ,
                 self.message(
                     champ, "maximum", "Au plus {maximum} choix ; vous en avez choisi {nombre}.", maximum=maximum, nombre=len(valeurs)
@@ -260,43 +260,43 @@ class Verification:
             choisies = choisies[:maximum]
         return choisies
 
-    def lire_liste_unites(self, champ, valeur, permises):
-        valeurs = self._textes(champ, valeur)
+    def read_liste_unites(self, champ, valeur, permises):
+        valeurs = self._texts(champ, valeur)
         if valeurs is None:
             return None
         mauvaises = [v for v in valeurs if not self.regles.unite.match(v)]
         if mauvaises:
-            self.erreur(champ, f"Code d'unité invalide : {_liste(mauvaises)}. Un code d'unité s'écrit comme {self.regles.unite_exemple}.")
+            self.error(champ, f"Code d'unité invalide : {_liste(mauvaises)}. Un code d'unité s'écrit comme {self.regles.unite_exemple}.")
             return None
         return valeurs
 
-    def lire_tableau_notes(self, champ, valeur, permises):
+    def read_tableau_notes(self, champ, valeur, permises):
         noms = [c["id"] for c in champ.colonnes]
         if not isinstance(valeur, list):
-            self.erreur(champ, f"« {champ.id} » doit être une liste de lignes ({', '.join(noms)}).")
+            self.error(champ, f"« {champ.id} » doit être une liste de lignes ({', '.join(noms)}).")
             return None
-        valides = [ligne for numero, ligne in enumerate(valeur, start=1) if self.ligne(champ, numero, ligne)]
+        valides = [ligne for numero, ligne in enumerate(valeur, start=1) if self.check_row(champ, numero, ligne)]
         unique = champ.description.get("unique")
         if unique:
             vues = [ligne[unique] for ligne in valides]
             for double in sorted({v for v in vues if vues.count(v) > 1}):
-                self.erreur(champ, self.message(champ, "unique", "{valeur} apparaît plusieurs fois dans « {libelle} ».", valeur=double))
+                self.error(champ, self.message(champ, "unique", "{valeur} apparaît plusieurs fois dans « {libelle} ».", valeur=double))
         return valides
 
-    def ligne(self, champ, numero, ligne) -> bool:
+    def check_row(self, champ, numero, ligne) -> bool:
         noms = [c["id"] for c in champ.colonnes]
         prefixe = f"{champ.description.get('nom_ligne', 'Ligne')} n° {numero}"
         if not isinstance(ligne, dict):
-            self.erreur(champ, f"{prefixe} : un objet {{{', '.join(json.dumps(n) for n in noms)}}} est attendu.")
+            self.error(champ, f"{prefixe} : un objet {{{', '.join(json.dumps(n) for n in noms)}}} est attendu.")
             return False
         inconnues = [cle for cle in ligne if cle not in noms]
         if inconnues:
-            self.avertissement(champ.id, f"{prefixe} : clé(s) ignorée(s) {_liste(inconnues)}.")
+            self.warning(champ.id, f"{prefixe} : clé(s) ignorée(s) {_liste(inconnues)}.")
         ok = True
         for colonne in champ.colonnes:
-            probleme = self.cellule(colonne, ligne.get(colonne["id"]), ligne)
+            probleme = self.cell_problem(colonne, ligne.get(colonne["id"]), ligne)
             if probleme:
-                self.erreur(champ, f"{prefixe} : {probleme}")
+                self.error(champ, f"{prefixe} : {probleme}")
                 ok = False
             elif colonne is champ.colonnes[0]:
                 prefixe += f" ({ligne[colonne['id']]})"
@@ -305,12 +305,12 @@ class Verification:
         contexte = {**self.profil, "ligne": ligne}
         for condition, controle in champ.controles_ligne:
             if condition(contexte) is not None:
-                texte = self.texte(controle["message"], champ, **{f"ligne.{k}": _nombre_texte(v) for k, v in ligne.items()})
-                self.erreur(champ, f"{prefixe} : {texte}", controle["source"])
+                texte = self.text(controle["message"], champ, **{f"ligne.{k}": _nombre_texte(v) for k, v in ligne.items()})
+                self.error(champ, f"{prefixe} : {texte}", controle["source"])
                 ok = False
         return ok
 
-    def cellule(self, colonne, valeur, ligne):
+    def cell_problem(self, colonne, valeur, ligne):
         """Why a cell is refused, or None."""
         nom, type_ = colonne["id"], colonne["type"]
         bas, haut = colonne.get("au_moins"), colonne.get("au_plus")
@@ -331,13 +331,13 @@ class Verification:
         for cle, hors in (("au_moins", bas is not None and valeur < bas), ("au_plus", haut is not None and valeur > haut)):
             if hors:
                 defaut = f"« {nom} » vaut {_nombre_texte(valeur)}, hors de l'intervalle {_nombre_texte(bas)} – {_nombre_texte(haut)}."
-                return remplir(messages.get(cle, defaut), valeurs)
+                return fill(messages.get(cle, defaut), valeurs)
         return None
 
 
-def verifier(regles, brut) -> tuple:
+def check_profil(regles, brut) -> tuple:
     """Return (valid part of the profile, erreurs, avertissements)."""
-    verification = Verification(regles, brut).run()
+    verification = ProfilCheck(regles, brut).run()
     return verification.profil, verification.erreurs, verification.avertissements
 
 
@@ -345,11 +345,11 @@ def questions(regles, brut) -> dict:
     """What the form asks this candidate, field by field: whether the question
     is asked (`pose`), which help text applies (`aide`, an index) and, for a
     choice, the values open to them (`valeurs`, those no control refuses)."""
-    verification = Verification(regles, brut).run()
+    verification = ProfilCheck(regles, brut).run()
     valide = verification.profil
     reponse = {}
     for champ in regles.champs.values():
-        entree = {"pose": verification.pose(champ) is True, "aide": champ.aide(valide)}
+        entree = {"pose": verification.is_asked(champ) is True, "aide": champ.aide(valide)}
         if champ.a_valeurs and (champ.selon or champ.controles):
             entree["valeurs"] = [valeur for valeur in champ.valeurs(valide) if champ.type != "choix" or not _refusee(champ, valide, valeur)]
         reponse[champ.id] = entree

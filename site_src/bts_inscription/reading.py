@@ -4,7 +4,7 @@ import csv
 import io
 import re
 
-from bts_inscription.classe import FichierInvalide
+from bts_inscription.classe import InvalidFile
 
 _BOM = b"\xef\xbb\xbf"
 _CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -18,17 +18,17 @@ def decoder(octets: bytes) -> str:
     if octets.startswith(_BOM):
         octets = octets[len(_BOM) :]
     if b"\x00" in octets:
-        raise FichierInvalide(BINAIRE)
+        raise InvalidFile(BINAIRE)
     try:
         texte = octets.decode("utf-8")
     except UnicodeDecodeError:
         try:
             texte = octets.decode("cp1252")
         except UnicodeDecodeError:
-            raise FichierInvalide(BINAIRE) from None
+            raise InvalidFile(BINAIRE) from None
     controles = len(_CONTROLES.findall(texte))
     if controles > max(2, len(texte) // 100):
-        raise FichierInvalide(BINAIRE)
+        raise InvalidFile(BINAIRE)
     return texte
 
 
@@ -57,40 +57,40 @@ def _rangees_csv(lecteur):
         yield debut, cellules
 
 
-def lire_csv(octets: bytes) -> tuple:
+def read_csv(octets: bytes) -> tuple:
     """(header, rows, line number of each row)."""
     texte = decoder(octets)
     if not texte.strip():
-        raise FichierInvalide("Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne.")
+        raise InvalidFile("Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne.")
     premiere = texte.lstrip("\r\n").splitlines()[0]
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur(premiere))
     try:
         entete, lignes, numeros = _entete_et_lignes(_rangees_csv(lecteur))
     except csv.Error as exc:
-        raise FichierInvalide(f"Fichier CSV mal formé vers la ligne {lecteur.line_num} ({exc}).") from None
+        raise InvalidFile(f"Fichier CSV mal formé vers la ligne {lecteur.line_num} ({exc}).") from None
     return entete or [], lignes, numeros
 
 
-def lire_xlsx(octets: bytes) -> tuple:
+def read_xlsx(octets: bytes) -> tuple:
     try:
         import openpyxl
     except ImportError:
-        raise FichierInvalide("La lecture des fichiers XLSX n'est pas disponible ici : enregistrez la liste en CSV.") from None
+        raise InvalidFile("La lecture des fichiers XLSX n'est pas disponible ici : enregistrez la liste en CSV.") from None
     try:
         classeur = openpyxl.load_workbook(io.BytesIO(octets), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise FichierInvalide(XLSX_ENDOMMAGE) from None
+        raise InvalidFile(XLSX_ENDOMMAGE) from None
     try:  # read-only mode parses a sheet only now: a damaged or missing sheet fails here
         rangees = enumerate(classeur.worksheets[0].iter_rows(values_only=True), start=1)
         entete, lignes, numeros = _entete_et_lignes(
             (numero, ["" if v is None else _texte_cellule(v) for v in valeurs]) for numero, valeurs in rangees
         )
     except Exception:
-        raise FichierInvalide(XLSX_ENDOMMAGE) from None
+        raise InvalidFile(XLSX_ENDOMMAGE) from None
     finally:
         classeur.close()
     if entete is None:
-        raise FichierInvalide("Le classeur est vide : sa première feuille doit contenir une ligne d'en-tête puis un candidat par ligne.")
+        raise InvalidFile("Le classeur est vide : sa première feuille doit contenir une ligne d'en-tête puis un candidat par ligne.")
     return entete, lignes, numeros
 
 
@@ -102,9 +102,9 @@ def _texte_cellule(valeur) -> str:
     return str(valeur)
 
 
-def lire_fichier(nom: str, octets: bytes) -> tuple:
+def read_file(nom: str, octets: bytes) -> tuple:
     if octets.startswith(_ZIP) or nom.lower().endswith((".xlsx", ".xlsm")):
         if not octets.startswith(_ZIP):
-            raise FichierInvalide("Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel.")
-        return lire_xlsx(octets)
-    return lire_csv(octets)
+            raise InvalidFile("Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel.")
+        return read_xlsx(octets)
+    return read_csv(octets)

@@ -104,7 +104,7 @@ class Regles:
 _CACHE: dict = {}
 
 
-def regles_pour(bundle: dict) -> Regles:
+def regles_for(bundle: dict) -> Regles:
     key = (id(bundle), bundle.get("edition"), bundle.get("empreinte"))
     regles = _CACHE.get(key)
     if regles is None or regles.bundle is not bundle:

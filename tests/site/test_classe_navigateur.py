@@ -3,7 +3,7 @@ the exported CSV, the per-candidate print view; same answers as `lot`."""
 
 import pytest
 
-from bts_inscription.export import lire_csv_tableur
+from bts_inscription.export import read_spreadsheet_csv
 from tests.site.conftest import assert_same_origin, describe_violations, run_axe
 from tests.test_classe import FIXTURE, run_lot, xlsx_from_csv
 
@@ -33,7 +33,7 @@ def exported_csv(page, tmp_path, name):
 def cli_rows(tmp_path_factory):
     out = tmp_path_factory.mktemp("lot")
     run_lot(FIXTURE, out)
-    return lire_csv_tableur((out / "pieces.csv").read_bytes())
+    return read_spreadsheet_csv((out / "pieces.csv").read_bytes())
 
 
 def test_csv_upload_matrix_errors_and_export(page, server, tmp_path, cli_rows, page_log):
@@ -48,7 +48,7 @@ def test_csv_upload_matrix_errors_and_export(page, server, tmp_path, cli_rows, p
     assert counts["confirmation_inscription"] == "5" and counts["contrat_apprentissage"] == "2"
     exported = exported_csv(page, tmp_path, "export.csv")
     assert exported.startswith(b"\xef\xbb\xbf") and b"\r\n" in exported
-    assert lire_csv_tableur(exported) == cli_rows
+    assert read_spreadsheet_csv(exported) == cli_rows
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
     assert_same_origin(page_log.requests, server)
@@ -59,7 +59,7 @@ def test_xlsx_upload_gives_the_same_matrix_as_the_command_line(page, server, tmp
     open_class_tool(page, server)
     upload(page, str(xlsx))
     assert page.get_attribute(RESULT, "data-etat") == "pret"
-    assert lire_csv_tableur(exported_csv(page, tmp_path, "export.csv")) == cli_rows
+    assert read_spreadsheet_csv(exported_csv(page, tmp_path, "export.csv")) == cli_rows
 
 
 def test_sort_and_filter(page, server):
