@@ -216,7 +216,7 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(f"{base}/outil/classe/")
-        page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Engine prêt')", timeout=120_000)
+        page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
         durations = []
         for _ in range(runs):
             page.evaluate("() => { document.getElementById('resultat-classe').dataset.etat = 'attente'; }")

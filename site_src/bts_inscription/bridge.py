@@ -35,6 +35,7 @@ class Engine:
         # candidate tool's engine starts without loading them.
         from bts_inscription.classe import InvalidFile, check_rows, matrix_rows
         from bts_inscription.export import spreadsheet_csv
+        from bts_inscription.printing import candidate_sheets
         from bts_inscription.reading import read_file
 
         if not isinstance(octets, bytes):
@@ -47,4 +48,6 @@ class Engine:
         except InvalidFile as exc:
             return json.dumps({"erreur_fichier": str(exc)}, ensure_ascii=False)
         matrice["csv"] = spreadsheet_csv(matrix_rows(matrice)).decode("utf-8")
+        # The printed checklists, as the command line prints them (printing.py).
+        matrice["impression"] = candidate_sheets(matrice)
         return json.dumps(matrice, ensure_ascii=False)

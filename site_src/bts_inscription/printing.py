@@ -23,37 +23,52 @@ def _e(texte) -> str:
     return html.escape(str(texte))
 
 
-def page_candidat(candidat, matrice, libelles) -> str:
-    nom = f"{candidat['prenom']} {candidat['nom']}".strip() or f"Ligne {candidat['ligne']}"
-    parties = [
-        f'<section class="candidat" data-ligne="{candidat["ligne"]}"><h1>{_e(nom)}</h1>',
-        f'<p class="tampon">Édition {_e(matrice["edition"])} des règles, empreinte {_e(matrice["empreinte"][:12])} · ligne {candidat["ligne"]} du fichier</p>',
-    ]
-    if candidat["erreurs"]:
-        parties.append('<div class="erreurs"><h2>Réponses à corriger</h2><ul>')
-        parties += [f"<li>{_e(e['champ'])} : {_e(e['message'])}</li>" for e in candidat["erreurs"]]
-        parties.append("</ul></div>")
-    echeance = None
+def candidate_sheet(candidat, matrice, libelles) -> dict:
+    """What one candidate's printed checklist says, for the command line's page and the
+    class tool alike: title, stamp, errors, and the pieces grouped by deadline."""
+    groupes = []
     for piece in candidat["checklist"]:
-        if (piece["echeance"], piece.get("heure")) != echeance:
-            if echeance is not None:
-                parties.append("</ul>")
-            echeance = piece["echeance"], piece.get("heure")
-            texte = echeance_fr({"date": echeance[0], "heure": echeance[1]})
-            parties.append(f"<h2>À déposer sur CYCLADES au plus tard le {_e(texte)}</h2><ul>")
-        parties.append(
-            f'<li data-piece="{_e(piece["id"])}">☐ <strong>{_e(libelles[piece["id"]])}</strong>'
-            f'<br><span class="motif">{_e(piece["motif"])}</span></li>'
-        )
-    if echeance is not None:
+        moment = piece["echeance"], piece.get("heure")
+        if not groupes or groupes[-1]["moment"] != moment:
+            texte = echeance_fr({"date": moment[0], "heure": moment[1]})
+            groupes.append({"moment": moment, "titre": f"À déposer sur CYCLADES au plus tard le {texte}", "pieces": []})
+        groupes[-1]["pieces"].append({"id": piece["id"], "libelle": libelles[piece["id"]], "motif": piece["motif"]})
+    return {
+        "ligne": candidat["ligne"],
+        "titre": f"{candidat['prenom']} {candidat['nom']}".strip() or f"Ligne {candidat['ligne']}",
+        "tampon": f"Édition {matrice['edition']} des règles, empreinte {matrice['empreinte'][:12]} · ligne {candidat['ligne']} du fichier",
+        "erreurs": [f"{e['champ']} : {e['message']}" for e in candidat["erreurs"]],
+        "groupes": [{"titre": g["titre"], "pieces": g["pieces"]} for g in groupes],
+    }
+
+
+def candidate_sheets(matrice) -> list:
+    libelles = {piece["id"]: piece["libelle"] for piece in matrice["pieces"]}
+    return [candidate_sheet(candidat, matrice, libelles) for candidat in matrice["candidats"]]
+
+
+def _sheet_html(feuille) -> str:
+    parties = [
+        f'<section class="candidat" data-ligne="{feuille["ligne"]}"><h1>{_e(feuille["titre"])}</h1>',
+        f'<p class="tampon">{_e(feuille["tampon"])}</p>',
+    ]
+    if feuille["erreurs"]:
+        parties.append('<div class="erreurs"><h2>Réponses à corriger</h2><ul>')
+        parties += [f"<li>{_e(erreur)}</li>" for erreur in feuille["erreurs"]]
+        parties.append("</ul></div>")
+    for groupe in feuille["groupes"]:
+        parties.append(f"<h2>{_e(groupe['titre'])}</h2><ul>")
+        parties += [
+            f'<li data-piece="{_e(p["id"])}">☐ <strong>{_e(p["libelle"])}</strong><br><span class="motif">{_e(p["motif"])}</span></li>'
+            for p in groupe["pieces"]
+        ]
         parties.append("</ul>")
     parties.append("</section>")
     return "".join(parties)
 
 
 def checklists_html(matrice) -> str:
-    libelles = {piece["id"]: piece["libelle"] for piece in matrice["pieces"]}
-    pages = "\n".join(page_candidat(candidat, matrice, libelles) for candidat in matrice["candidats"])
+    pages = "\n".join(_sheet_html(feuille) for feuille in candidate_sheets(matrice))
     return (
         f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
         f"<title>Pièces justificatives par candidat – BTS, édition {_e(matrice['edition'])}</title>"

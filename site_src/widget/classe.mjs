@@ -19,7 +19,7 @@ let sort = { column: "ligne", direction: 1 };
 let engineReady = false;
 
 showEngineLoading(engine, {
-  readyMessage: "Engine prêt : ouvrez le fichier de la classe.",
+  readyMessage: "Moteur prêt : ouvrez le fichier de la classe.",
   onReady: () => { engineReady = true; },
 });
 
@@ -141,25 +141,18 @@ function renderMatrix() {
   document.getElementById("compte-matrice").textContent = `${candidats.length} candidat(s) affiché(s) sur ${matrix.candidats.length}.`;
 }
 
-// One printable checklist per candidate.
+// One printable checklist per candidate: the engine's sheets (printing.py), the
+// same as the command line prints.
 function renderPrintout() {
-  const labels = Object.fromEntries(matrix.pieces.map((p) => [p.id, p.libelle]));
-  const pages = matrix.candidats.map((c) => {
-    const groups = new Map();
-    for (const piece of c.checklist) {
-      if (!groups.has(piece.echeance)) groups.set(piece.echeance, []);
-      groups.get(piece.echeance).push(piece);
-    }
-    return element("article", { class: "bts-candidat", "data-ligne": String(c.ligne) },
-      element("h2", { text: [c.prenom, c.nom].filter(Boolean).join(" ") || `Ligne ${c.ligne}` }),
-      element("p", { class: "bts-tampon", text: `Édition ${matrix.edition} des règles, empreinte ${matrix.empreinte.slice(0, 12)} · ligne ${c.ligne} du fichier` }),
-      c.erreurs.length ? element("ul", { class: "bts-erreur" }, ...c.erreurs.map((e) => element("li", { text: `${e.champ} : ${e.message}` }))) : null,
-      ...[...groups].flatMap(([echeance, pieces]) => [
-        element("h3", { text: `À déposer sur CYCLADES au plus tard le ${longDate(echeance)}` }),
-        element("ul", {}, ...pieces.map((p) => element("li", { "data-piece": p.id },
-          element("strong", { text: `☐ ${labels[p.id]}` }), element("br"), element("span", { class: "bts-motif", text: p.motif })))),
-      ]));
-  });
+  const pages = matrix.impression.map((sheet) => element("article", { class: "bts-candidat", "data-ligne": String(sheet.ligne) },
+    element("h2", { text: sheet.titre }),
+    element("p", { class: "bts-tampon", text: sheet.tampon }),
+    sheet.erreurs.length ? element("ul", { class: "bts-erreur" }, ...sheet.erreurs.map((text) => element("li", { text }))) : null,
+    ...sheet.groupes.flatMap((group) => [
+      element("h3", { text: group.titre }),
+      element("ul", {}, ...group.pieces.map((p) => element("li", { "data-piece": p.id },
+        element("strong", { text: `☐ ${p.libelle}` }), element("br"), element("span", { class: "bts-motif", text: p.motif })))),
+    ])));
   document.getElementById("impression-classe").replaceChildren(...pages);
 }
 

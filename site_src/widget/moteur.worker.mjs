@@ -29,7 +29,7 @@ async function fetchEngineWheel(pyodideUrl, lockFileLoading) {
   } catch {
     throw new Error("Le moteur de calcul téléchargé est incomplet ou ne correspond pas à son empreinte");
   }
-  if (!response.ok) throw new Error(`Engine de calcul introuvable (${response.status})`);
+  if (!response.ok) throw new Error(`Moteur de calcul introuvable (${response.status})`);
   return { fileName, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
@@ -66,7 +66,7 @@ async function start(params) {
   const reglesJson = await reglesLoading;
   reportProgress(90, "Lecture des règles…");
   const engine = pyodide.pyimport("bts_inscription.bridge").Engine(reglesJson);
-  reportProgress(100, "Engine prêt.");
+  reportProgress(100, "Moteur prêt.");
   return { pyodide, engine };
 }
 

@@ -80,7 +80,7 @@ const updater = refresher({
 });
 
 showEngineLoading(engine, {
-  readyMessage: "Engine prêt : la liste se met à jour à chaque réponse.",
+  readyMessage: "Moteur prêt : la liste se met à jour à chaque réponse.",
   onReady: () => updater.start(),
   onFailure: () => setChecklistState("erreur"),
 });

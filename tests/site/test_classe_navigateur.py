@@ -12,7 +12,7 @@ RESULT = "#resultat-classe"
 
 def open_class_tool(page, server):
     page.goto(f"{server}/outil/classe/")
-    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Engine prêt')", timeout=120_000)
+    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
 
 
 def upload(page, path_or_file):

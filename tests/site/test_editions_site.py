@@ -57,7 +57,7 @@ def test_each_edition_is_served_and_computes_with_its_own_rules(page, page_log, 
     assert changes == [["piece_ajoutee", "attestation_assiduite"], ["echeance_deplacee", "engagement_etudiant"],
                        ["valeur_ajoutee", "langue_facultative/portugais"]]
     page.goto(f"{base}/2026/outil/classe/")
-    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Engine prêt')", timeout=120_000)
+    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
     assert_same_origin(page_log.requests, base)
 
 

@@ -78,7 +78,7 @@ def test_the_whole_site_works_offline_after_one_visit(context, built_site):
     assert "certificats_scolarite" in pieces
 
     page.goto(f"{server.url}/outil/classe/")
-    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Engine prêt')", timeout=120_000)
+    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
     page.set_input_files("#fichier-classe", str(FIXTURE))
     page.wait_for_selector(f"{CLASS_RESULT}[data-etat=pret], {CLASS_RESULT}[data-etat=erreur]",
                            state="attached", timeout=120_000)

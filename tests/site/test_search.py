@@ -18,7 +18,7 @@ RESULT_PATHS = "() => [...document.querySelectorAll('.md-search-result__item a')
 MATERIAL_SEARCH = ("/assets/javascripts/workers/search.", "/assets/javascripts/lunr/")
 TOOL_READY = {
     "/outil/": "() => document.querySelector('#checklist[data-etat=pret]') !== null",
-    "/outil/classe/": "() => document.getElementById('statut').textContent.startsWith('Engine prêt')",
+    "/outil/classe/": "() => document.getElementById('statut').textContent.startsWith('Moteur prêt')",
 }
 
 

@@ -133,7 +133,7 @@ def test_the_tools_violate_nothing(context, host, tmp_path):
     violations = page.evaluate("window.__violations")
 
     page.goto(host + "/outil/classe/")
-    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Engine prêt')",
+    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')",
                            timeout=120_000)
     for upload in (FIXTURE, xlsx_from_csv(FIXTURE, tmp_path / "classe.xlsx")):  # XLSX: openpyxl, loaded later
         page.evaluate("document.getElementById('resultat-classe').dataset.etat = 'attente'")
