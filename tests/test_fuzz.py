@@ -41,6 +41,8 @@ from build_tools.messages import MESSAGES
 from build_tools.yaml_strict import RuleError, load_text
 from tests.conftest import EDITION
 
+pytestmark = pytest.mark.fuzz  # left out of scripts/test --rapide
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 
 
