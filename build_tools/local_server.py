@@ -62,6 +62,12 @@ class SiteServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
     def stop(self):
         if self.httpd is not None:
             self.httpd.shutdown()

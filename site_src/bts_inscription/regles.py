@@ -31,21 +31,9 @@ class Regles:
         self.consignes = bundle["pieces"]["consignes"]
         self.categories = _by_id(bundle["categories"]["categories"])
         self.specialites = _by_id(bundle["specialites"]["specialites"])
-        reglementation = bundle["reglementation"]
-        self.reglementation = reglementation
-        self.formes = _by_id(reglementation["formes"])
-        self.bareme = reglementation["bareme"]
-        self.benefices = reglementation["benefices"]
-        self.facultatives = reglementation["epreuves_facultatives"]
-        self.communes = _by_id(self.facultatives["communes"])
-        langues = bundle["langues"]
-        self.langues = _by_id(langues["langues"])
-        self.langues_offertes = langues["facultative"]["offertes"]
-        self.langues_retirees = {r["langue"]: r for r in langues["facultative"]["retirees"]}
-        self.langue_facultative = langues["facultative"]
+        self.langues = _by_id(bundle["langues"]["langues"])
+        # The profile's fields: their values, checks and questions come from profil.yaml.
         self.champs = Champs(bundle)
-        self._options = {sid: _by_id(s.get("options", [])) for sid, s in self.specialites.items()}
-        self._facultatives = {sid: {**self.communes, **_by_id(s.get("epreuves_facultatives", []))} for sid, s in self.specialites.items()}
         self.unite = re.compile(bundle["profil"]["unite_motif"])
         self.unite_exemple = bundle["profil"]["unite_exemple"]
         # What a checklist says of each piece, whoever the candidate (all but the motif).
@@ -81,13 +69,6 @@ class Regles:
             if condition(profil) is not None:
                 return sortie
         return self.sortie_piece[piece_id]
-
-    def options(self, specialite_id: str) -> dict:
-        return self._options.get(specialite_id, {})
-
-    def epreuves_facultatives(self, specialite_id) -> dict:
-        """The optional exams open to a candidate of this specialty, by id."""
-        return self._facultatives.get(specialite_id, self.communes)
 
     def citation(self, reference) -> tuple:
         """A `source` entry's (short title, url or None, section or None): every citation,

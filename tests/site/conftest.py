@@ -72,9 +72,8 @@ def built_site() -> Path:
 @pytest.fixture(scope="session")
 def server(built_site):
     """Base URL ('http://127.0.0.1:PORT') of an HTTP server serving the built site."""
-    site_server = SiteServer(built_site, handler=QuietHandler)
-    yield site_server.url
-    site_server.stop()
+    with SiteServer(built_site, handler=QuietHandler) as site_server:
+        yield site_server.url
 
 
 @pytest.fixture(scope="session")

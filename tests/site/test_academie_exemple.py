@@ -40,9 +40,8 @@ def exemple_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def exemple_server(exemple_site):
-    site_server = SiteServer(exemple_site, handler=QuietHandler)
-    yield site_server.url
-    site_server.stop()
+    with SiteServer(exemple_site, handler=QuietHandler) as site_server:
+        yield site_server.url
 
 
 @pytest.fixture(scope="module")
