@@ -38,7 +38,8 @@ def _pieces(old, new) -> list:
                 ident,
                 None,
                 piece["libelle"],
-                f"Pièce ajoutée : « {piece['libelle']} » (au plus tard le {date_fr(new.echeances[piece['echeance']]['date'])}).",
+                f"Pièce ajoutée : « {piece['libelle']} » "
+                f"({new.bundle['calendrier']['formule'].replace('{date}', date_fr(new.echeances[piece['echeance']]['date']))}).",
             )
         )
     for ident in removed:

@@ -110,7 +110,7 @@ MESSAGES = {
     ),
     # Cross references
     "ref_inconnue": Message(
-        "{quoi} « {valeur} » inconnu(e) ; valeurs permises : {permises}",
+        "{quoi} « {valeur} » introuvable ; valeurs permises : {permises}",
         "Utilisez un identifiant défini dans le fichier indiqué, ou ajoutez-le là.",
     ),
     "id_double": Message(

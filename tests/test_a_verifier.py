@@ -91,7 +91,7 @@ def test_the_candidate_form_shows_the_mark_next_to_each_marked_exam(bundle):
 
 def test_a_mark_naming_an_unknown_text_is_refused(tmp_path):
     errors = broken_edition(tmp_path, 'verifier_dans: "arrete_8_juillet_2024_sio"', 'verifier_dans: "arrete_inexistant"')
-    assert any("specialites.yaml" in e and "texte « arrete_inexistant » inconnu(e)" in e for e in errors), errors
+    assert any("specialites.yaml" in e and "texte « arrete_inexistant » introuvable" in e for e in errors), errors
 
 
 def test_a_mark_without_the_rules_phrase_is_refused(tmp_path):

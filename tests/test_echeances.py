@@ -202,7 +202,7 @@ def test_the_real_edition_has_only_all_day_events():
 def test_a_bad_time_is_refused_in_french(tmp_path):
     errors = errors_of(tmp_path, "calendrier", 'heure: "17:00"', 'heure: "25:00"')
     assert errors == [
-        "calendrier.yaml:5:5: « 25:00 » ne respecte pas le format attendu "
+        "calendrier.yaml:34:5: « 25:00 » ne respecte pas le format attendu "
         "(heure HH:MM entre guillemets, par exemple \"17:00\", à l'heure du fuseau de l'édition)"
     ]
 
@@ -222,7 +222,7 @@ def test_an_unknown_deadline_in_echeance_selon_is_refused(tmp_path):
     errors = errors_of(tmp_path, "pieces", "        echeance: depot_matin\n", "        echeance: depot_soir\n")
     assert len(errors) == 1
     assert (
-        ": échéance « depot_soir » inconnu(e) ; valeurs permises : depot_pieces, engagement_etudiant, depot_tourisme, depot_matin"
+        ": échéance « depot_soir » introuvable ; valeurs permises : depot_pieces, engagement_etudiant, depot_tourisme, depot_matin"
         in errors[0]
     )
     assert errors[0].startswith("pieces.yaml:")
@@ -246,8 +246,8 @@ def pages(bundle):
 
 def test_the_pieces_page_says_when_a_deadline_depends_on_the_profile(bundle):
     env, page = pages(bundle)
-    assert "## À déposer avant le mercredi 19 novembre 2025 à 17 h {#avant-depot_pieces}" in page
-    assert "## À déposer avant le mercredi 26 novembre 2025 à 22 h {#avant-depot_tourisme}" in page
+    assert "## À déposer au plus tard le mercredi 19 novembre 2025 à 17 h {#avant-depot_pieces}" in page
+    assert "## À déposer au plus tard le mercredi 26 novembre 2025 à 22 h {#avant-depot_tourisme}" in page
     decrire = env.globals["decrire"]
     apprentice, tourisme = (decrire({"champ": "categorie", "egal": "apprenti"}), decrire({"champ": "specialite", "egal": TOURISME}))
     lines = page.splitlines()
@@ -282,10 +282,10 @@ def test_the_home_and_specialty_pages_show_the_times(bundle):
     specialite = next(s for s in bundle["specialites"]["specialites"] if s["id"] == TOURISME)
     page = template.render(specialite=specialite)
     assert (
-        "[Pièce d'identité](../pieces/index.md#piece_identite), avant le **19 novembre 2025 à 9 h 30** ou le **26 novembre 2025 à 22 h** selon votre situation"
+        "[Pièce d'identité](../pieces/index.md#piece_identite), au plus tard le **19 novembre 2025 à 9 h 30** ou au plus tard le **26 novembre 2025 à 22 h** selon votre situation"
         in page
     )
     assert (
-        "[Confirmation d'inscription datée et signée](../pieces/index.md#confirmation_inscription), avant le **26 novembre 2025 à 22 h**"
+        "[Confirmation d'inscription datée et signée](../pieces/index.md#confirmation_inscription), au plus tard le **26 novembre 2025 à 22 h**"
         in page
     )

@@ -67,8 +67,9 @@ def test_new_edition_shifts_dates_and_warns_until_confirmed(tmp_path):
     assert validated.returncode == 0, validated.stdout
     warnings = validated.stdout.splitlines()
     assert len(warnings) == 5  # the 4 dates and the news still to write
+    line = calendar.splitlines().index('    date: "2026-11-19"') + 1
     assert warnings[0] == (
-        f"{rules / '2028' / 'calendrier.yaml'}:4:5: avertissement : valeur « 2026-11-19 » reprise de "
+        f"{rules / '2028' / 'calendrier.yaml'}:{line}:5: avertissement : valeur « 2026-11-19 » reprise de "
         "l'édition précédente et décalée d'un an, à confirmer (calendrier.echeances.depot_pieces.date)"
     )
     assert "5 valeur(s) à confirmer avant publication" in validated.stderr

@@ -14,6 +14,7 @@ from bts_inscription.regles import regles_for
 from build_tools.site.describe import Describer
 from build_tools.messages import MESSAGES
 from build_tools.site.ics import calendar_name
+from build_tools.timezone import time_zone
 
 
 def _reach(regles, profiles) -> dict:
@@ -66,8 +67,12 @@ def build_context(bundle: dict) -> dict:
     categories_of_piece = {
         piece["id"]: [c for c in regles.categories if piece["id"] in by_category[c]] for piece in regles.pieces
     }
+    campagne = campaign_data(bundle)
     return {
-        "donnees_outil": tool_data(bundle, regles),
+        "donnees_outil": tool_data(bundle, regles, campagne),
+        "donnees_campagne": campagne,
+        # A deadline as every page writes it: the rules' formula around a date already written.
+        "limite": lambda date_texte: deadline_formula(bundle, date_texte),
         "bundle": bundle,
         "regles": regles,
         "edition": bundle["edition"],
@@ -94,9 +99,43 @@ def build_context(bundle: dict) -> dict:
     }
 
 
-def tool_data(bundle: dict, regles) -> dict:
+def deadline_formula(bundle: dict, date_texte: str) -> str:
+    """ "au plus tard le 19 novembre 2025": the rules' `formule` (calendrier.yaml) around a date."""
+    return bundle["calendrier"]["formule"].replace("{date}", date_texte)
+
+
+def campaign_data(bundle: dict) -> dict:
+    """What the browser needs to say, from today's date, where the campaign stands
+    (campagne.mjs, echeances.mjs): the rules' wording, the session filled in, and
+    the deadlines in time order."""
+    calendrier = bundle["calendrier"]
+    sessions = {"{session}": str(bundle["session"]), "{session_suivante}": str(bundle["session"] + 1)}
+
+    def fill(texte):
+        for placeholder, value in sessions.items():
+            texte = texte.replace(placeholder, value)
+        return texte
+
+    textes = calendrier["campagne"]
+    return {
+        "session": bundle["session"],
+        "fuseau": time_zone(bundle["identite"]),
+        "formule": calendrier["formule"],
+        "delai": {key: value for key, value in calendrier["delai"].items() if key != "source"},
+        "titre": fill(textes["titre"]),
+        "fin": {key: fill(textes[f"terminee_{key}"]) for key in ("titre", "texte", "conseil")},
+        "echeances": [
+            {"id": e["id"], "date": e["date"], **({"heure": e["heure"]} if "heure" in e else {}), "texte": echeance_fr(e)}
+            for e in sorted(calendrier["echeances"], key=moment)
+        ],
+    }
+
+
+def tool_data(bundle: dict, regles, campagne: dict) -> dict:
     """What the candidate tool's script needs beyond the generated form."""
     return {
+        # The deadlines' wording and the campaign's state (campaign_data).
+        "campagne": campagne,
         "champs": [{"id": champ.id, "type": champ.type, "libelle": champ.libelle, "selon": champ.selon, "defaut": champ.defaut,
                     "fixes": list(champ.valeurs({})), "selon_seulement": champ.selon_seulement,
                     # Every value the form can show: offered, or withdrawn (the engine says why).

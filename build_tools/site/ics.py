@@ -4,9 +4,13 @@ deadline is a day, timed in the edition's time zone (with its VTIMEZONE) when it
 import datetime
 import zoneinfo
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
+from bts_inscription.dates import echeance_jour_fr
 from build_tools.timezone import time_zone
+
+# A reminder this many days before each deadline (a choice of the site, not a rule).
+REMINDER_DAYS = (7, 1)
 
 
 def _moment(echeance: dict, zone: zoneinfo.ZoneInfo):
@@ -18,12 +22,22 @@ def _moment(echeance: dict, zone: zoneinfo.ZoneInfo):
     return instant, instant
 
 
+def _reminder(echeance: dict, days: int) -> Alarm:
+    """A notification `days` days before the deadline, saying when it is and what."""
+    quand = "demain" if days == 1 else f"dans {days}\u00a0jours"
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -datetime.timedelta(days=days))
+    alarm.add("description", f"Date limite {quand}, {echeance_jour_fr(echeance)}\u00a0: «\u00a0{echeance['libelle']}\u00a0».")
+    return alarm
+
+
 def calendar_bytes(bundle: dict) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//Inscription BTS//Édition {bundle['edition']}//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"BTS {bundle['session']} : échéances d'inscription")
-    stamp = datetime.datetime.combine(datetime.date.fromisoformat(bundle["genere_le"]), datetime.time(), datetime.timezone.utc)
+    stamp = datetime.datetime.combine(datetime.date.fromisoformat(bundle["genere_le"]), datetime.time(), datetime.UTC)
     zone = zoneinfo.ZoneInfo(time_zone(bundle["identite"]))
     for echeance in bundle["calendrier"]["echeances"]:
         debut, fin = _moment(echeance, zone)
@@ -34,6 +48,8 @@ def calendar_bytes(bundle: dict) -> bytes:
         event.add("dtend", fin)
         event.add("summary", f"BTS {bundle['session']} : {echeance['libelle']}")
         event.add("description", echeance["description"])
+        for days in REMINDER_DAYS:
+            event.add_component(_reminder(echeance, days))
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

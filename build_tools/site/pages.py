@@ -1,6 +1,7 @@
 """Render the pages that state rules, from Jinja templates and the bundle."""
 
 import html
+import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -25,6 +26,34 @@ PAGES = [
     ("outil/index.md", "outil.md.j2"),
     ("outil/classe/index.md", "classe.md.j2"),
 ]
+
+
+# Letters a French dictionary spells out; the typographic apostrophe sorts as the straight one.
+_SPELLED_OUT = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "\u2019": "'"})
+
+
+def french_key(text: str) -> tuple:
+    """Sort key of a label in French dictionary order: letters first, accents
+    then, case last (« Économie » between « Diététique » and « Édition », not after « Z »)."""
+    lowered = text.casefold().translate(_SPELLED_OUT)
+    letters = "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
+    return letters, unicodedata.normalize("NFC", lowered), text
+
+
+@jinja2.pass_environment
+def _french_sort(env, items, attribute=None):
+    """Jinja's `sort`, in French order: `| tri_fr(attribute="libelle")`."""
+    label = jinja2.filters.make_attrgetter(env, attribute) if attribute else (lambda item: item)
+    return sorted(items, key=lambda item: french_key(str(label(item))))
+
+
+def search_words(specialite: dict) -> str:
+    """What a specialty is found by, in the form's filter and on the index page:
+    its name, sigle and codes, and those of its options."""
+    words = []
+    for item in [specialite, *specialite.get("options", [])]:
+        words += [item.get(key, "") for key in ("libelle", "sigle", "code_bcn", "code_rncp")]
+    return " ".join(dict.fromkeys(word for word in words if word))
 
 
 def _sources(regles):
@@ -52,6 +81,8 @@ def environment(context) -> jinja2.Environment:
     env.filters["echeance_jour_fr"] = context["echeance_jour_fr"]
     env.filters["sources"] = _sources(context["regles"])
     env.filters["e"] = html.escape
+    env.filters["tri_fr"] = _french_sort
+    env.filters["mots_recherche"] = search_words
     env.globals.update(context)
     return env
 

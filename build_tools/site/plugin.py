@@ -30,6 +30,7 @@ from build_tools.site import bytecode, class_templates, runtime
 from build_tools.site.ics import calendar_bytes, calendar_name
 from build_tools.site.pages import render_pages
 from build_tools.site.search import SearchConfigError, deferred_search
+from build_tools.site.typography import typeset
 
 
 class BtsInscriptionConfig(Config):
@@ -133,6 +134,7 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
         files.append(File.generated(config, "pyodide/pyodide-lock.json", content=runtime.lock_file(wheels)))
 
     def on_post_page(self, output, page, config):
+        output = typeset(output)
         deferred_worker = (page.meta.get("moteur") or {}).get("recherche")
         if not deferred_worker:
             return output

@@ -179,6 +179,8 @@ def check_rows(entete, lignes, bundle, numeros=None, rapporter=None) -> dict:
     return {
         "edition": regles.edition,
         "empreinte": regles.empreinte,
+        # How the printed sheets and the table write a deadline (calendrier.yaml).
+        "formule": regles.bundle["calendrier"]["formule"],
         "pieces": [{"id": p["id"], "libelle": p["libelle"], "echeance": regles.echeances[p["echeance"]]["date"]} for p in regles.pieces],
         "colonnes": ["ligne", "nom", "prenom", "erreurs"] + piece_ids,
         "candidats": candidats,

@@ -169,7 +169,7 @@ KINDS = {
             {"const": True},
             children=lambda node: [],
             combine=lambda enfants: lambda profil: _AUCUN,
-            describe=lambda node, say: "tous les candidats",
+            describe=lambda node, say: "tous les candidats et toutes les candidates",
         ),
         Kind(
             "tous",

@@ -31,7 +31,9 @@ def candidate_sheet(candidat, matrice, libelles) -> dict:
         moment = piece["echeance"], piece.get("heure")
         if not groupes or groupes[-1]["moment"] != moment:
             texte = echeance_fr({"date": moment[0], "heure": moment[1]})
-            groupes.append({"moment": moment, "titre": f"À déposer sur CYCLADES au plus tard le {texte}", "pieces": []})
+            # The deadline in the rules' words (calendrier.yaml's `formule`, "au plus tard le {date}").
+            limite = matrice["formule"].replace("{date}", texte)
+            groupes.append({"moment": moment, "titre": f"À déposer sur CYCLADES {limite}", "pieces": []})
         groupes[-1]["pieces"].append({"id": piece["id"], "libelle": libelles[piece["id"]], "motif": piece["motif"]})
     return {
         "ligne": candidat["ligne"],

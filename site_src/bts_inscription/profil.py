@@ -34,7 +34,10 @@ def _montrer(valeur) -> str:
 
 
 def _nombre_texte(valeur) -> str:
-    return str(int(valeur)) if isinstance(valeur, float) and valeur.is_integer() else str(valeur)
+    """A number as French writes it: 20, 12,5."""
+    if isinstance(valeur, float) and valeur.is_integer():
+        return str(int(valeur))
+    return str(valeur).replace(".", ",") if _est_nombre(valeur) else str(valeur)
 
 
 def _est_nombre(valeur) -> bool:
@@ -285,7 +288,8 @@ class ProfilCheck:
 
     def check_row(self, champ, numero, ligne) -> bool:
         noms = [c["id"] for c in champ.colonnes]
-        prefixe = f"{champ.description.get('nom_ligne', 'Ligne')} n° {numero}"
+        # The row as the form's cells name it ("Bénéfice 2 : Note sur 20").
+        prefixe = f"{champ.description.get('nom_ligne', 'Ligne')} {numero}"
         if not isinstance(ligne, dict):
             self.error(champ, f"{prefixe} : un objet {{{', '.join(json.dumps(n) for n in noms)}}} est attendu.")
             return False
@@ -296,7 +300,8 @@ class ProfilCheck:
         for colonne in champ.colonnes:
             probleme = self.cell_problem(colonne, ligne.get(colonne["id"]), ligne)
             if probleme:
-                self.error(champ, f"{prefixe} : {probleme}")
+                # The rule of the column's bounds, when it has its own.
+                self.error(champ, f"{prefixe} : {probleme}", colonne.get("source"))
                 ok = False
             elif colonne is champ.colonnes[0]:
                 prefixe += f" ({ligne[colonne['id']]})"

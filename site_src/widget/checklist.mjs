@@ -1,17 +1,20 @@
-// The candidate's checklist, grouped by deadline, and the engine's errors and
-// warnings: next to their fields and summed up above the form.
-import { daysLeftText, groupByEcheance } from "./echeances.mjs";
+// The candidate's checklist, grouped by deadline.
+import { campaignToday } from "./campagne.mjs";
+import { deadlineFormula, deadlineState, deadlineText, groupByEcheance } from "./echeances.mjs";
 import { element } from "./page.mjs";
 
-const plural = (count, word) => `${count} ${word}${count > 1 ? "s" : ""}`;
+export const plural = (count, word) => `${count} ${word}${count > 1 ? "s" : ""}`;
 
-// `resultat`: the engine's `checklist` answer; `stamp`: where the edition and fingerprint are named.
-export function renderChecklist(zone, stamp, resultat, today = new Date()) {
+// `resultat`: the engine's `checklist` answer; `stamp`: where the edition and fingerprint are named;
+// `campagne`: the deadlines' wording (the tool data's `campagne`); `today`: a Date or "YYYY-MM-DD".
+export function renderChecklist(zone, stamp, resultat, campagne, today = campaignToday(campagne)) {
   const content = [element("p", { class: "bts-compte", text: `${plural(resultat.pieces.length, "pièce")} à déposer sur CYCLADES.` })];
   for (const pieces of groupByEcheance(resultat.pieces)) {
     const { echeance, echeance_texte: echeanceTexte } = pieces[0];
-    const title = element("h3", {}, `À déposer au plus tard le ${echeanceTexte} `,
-      element("span", { class: "bts-delai", text: `(${daysLeftText(echeance, today)})` }));
+    const state = deadlineState(echeance, today);
+    const title = element("h3", {}, `À déposer ${deadlineFormula(campagne.formule, echeanceTexte)} – `,
+      element("span", { class: "bts-delai", "data-etat-echeance": state, text: deadlineText(echeance, today, campagne.delai) }));
+    const advice = state === "passee" ? element("p", { class: "bts-conseil-passee", text: campagne.delai.conseil_passee }) : null;
     const list = element("ul", { class: "bts-pieces" });
     for (const piece of pieces) {
       const source = element("a", { href: `../pieces/#${piece.id}`, text: piece.sources.join(" ; ") });
@@ -21,7 +24,8 @@ export function renderChecklist(zone, stamp, resultat, today = new Date()) {
         ...piece.notes.map((note) => element("p", { class: "bts-note", text: note })),
         element("p", { class: "bts-source" }, "Règle : ", source)));
     }
-    content.push(element("section", { class: "bts-groupe-echeance", "data-groupe-echeance": echeance }, title, list));
+    content.push(element("section", { class: "bts-groupe-echeance", "data-groupe-echeance": echeance, "data-etat-echeance": state },
+      title, advice, list));
   }
   if (resultat.consignes.length) {
     content.push(element("div", { class: "admonition tip" },
@@ -30,34 +34,4 @@ export function renderChecklist(zone, stamp, resultat, today = new Date()) {
   }
   zone.replaceChildren(...content);
   stamp.textContent = `Calculé avec l'édition ${resultat.edition} des règles (empreinte ${resultat.empreinte.slice(0, 12)}).`;
-}
-
-const errorText = (error) => `${error.message}${error.sources.length ? ` (${error.sources.join(" ; ")})` : ""}`;
-
-// Each error next to its field (the field marked invalid), and the errors and
-// warnings listed in `summary`. `controls(name)`: the form's controls of a field.
-export function renderErrors(form, summary, resultat, controls) {
-  for (const zone of form.querySelectorAll("[data-zone-erreur]")) {
-    zone.hidden = true;
-    zone.replaceChildren();
-    zone.removeAttribute("data-erreur");
-  }
-  for (const control of form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
-  const errors = [];
-  for (const error of resultat.erreurs) {
-    const text = errorText(error);
-    const zone = form.querySelector(`[data-zone-erreur="${CSS.escape(error.champ)}"]`);
-    if (zone) {
-      zone.hidden = false;
-      zone.setAttribute("data-erreur", error.champ);
-      zone.append(element("span", { text }));
-      for (const control of controls(error.champ)) control.setAttribute("aria-invalid", "true");
-    }
-    errors.push(element("li", { "data-erreur": error.champ, text }));
-  }
-  const warnings = resultat.avertissements.map((w) => element("li", { "data-avertissement": w.champ, text: w.message }));
-  const blocks = [];
-  if (errors.length) blocks.push(element("p", { text: `${plural(errors.length, "réponse")} à corriger :` }), element("ul", {}, ...errors));
-  if (warnings.length) blocks.push(element("p", { text: "À noter :" }), element("ul", {}, ...warnings));
-  summary.replaceChildren(...blocks);
 }

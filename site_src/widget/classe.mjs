@@ -1,7 +1,8 @@
 // The class tool: reads a class file in the browser, has the engine (in its
 // worker) check every row, then shows the follow-up matrix, the rows to fix,
 // the CSV export and one printable checklist per candidate.
-import { documentReady, download, element, pageEngine, showEngineLoading } from "./page.mjs";
+import { deadlineFormula } from "./echeances.mjs";
+import { documentReady, download, element, pageEngine, setText, showEngineLoading } from "./page.mjs";
 
 const engine = pageEngine();
 await documentReady();
@@ -41,12 +42,12 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
   event.target.value = "";  // the same file, corrected, can be opened again
   if (!file) return;
   if (file.size > MAX_FILE_SIZE) {
-    classeStatus.textContent = "Ce fichier est trop gros pour une liste de classe.";
+    setText(classeStatus, "Ce fichier est trop gros pour une liste de classe.");
     return;
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const xlsx = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  classeStatus.textContent = engineReady ? "Traitement du fichier…" : "Traitement du fichier dès que le moteur sera prêt…";
+  setText(classeStatus, engineReady ? "Traitement du fichier…" : "Traitement du fichier dès que le moteur sera prêt…");
   resultZone.dataset.etat = "calcul";
   progressBar.value = 0;
   try {
@@ -56,7 +57,7 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
       matrix = null;
       resultZone.hidden = true;
       resultZone.dataset.etat = "erreur";
-      classeStatus.textContent = `${file.name} : ${answer.erreur_fichier}`;
+      setText(classeStatus, `${file.name} : ${answer.erreur_fichier}`);
       classeStatus.setAttribute("data-erreur-fichier", "");
       return;
     }
@@ -65,11 +66,11 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
     progressBar.value = 100;
     render();
     const toFix = matrix.candidats.filter((c) => c.erreurs.length).length;
-    classeStatus.textContent = `${file.name} : ${matrix.candidats.length} candidat(s) traité(s), ${toFix} ligne(s) à corriger.`;
+    setText(classeStatus, `${file.name} : ${matrix.candidats.length} candidat(s) traité(s), ${toFix} ligne(s) à corriger.`);
     resultZone.dataset.etat = "pret";
   } catch (error) {
     resultZone.dataset.etat = "erreur";
-    classeStatus.textContent = `Le fichier n'a pas pu être traité : ${error.message}`;
+    setText(classeStatus, `Le fichier n'a pas pu être traité : ${error.message}`);
   }
 });
 
@@ -129,7 +130,7 @@ function renderMatrix() {
   };
   table.tHead.replaceChildren(element("tr", {},
     header("ligne", "Ligne"), header("nom", "Nom"), header("prenom", "Prénom"), header("erreurs", "Erreurs"),
-    ...pieces.map((p) => header(p.id, p.libelle, `${p.libelle} – au plus tard le ${longDate(p.echeance)}`))));
+    ...pieces.map((p) => header(p.id, p.libelle, `${p.libelle} – ${deadlineFormula(matrix.formule, longDate(p.echeance))}`))));
   const rows = candidats.map((c) => element("tr", { "data-ligne": String(c.ligne) },
     element("td", { text: String(c.ligne) }), element("th", { scope: "row", text: c.nom }), element("td", { text: c.prenom }),
     element("td", { text: c.erreurs.length ? String(c.erreurs.length) : "" }),
@@ -138,7 +139,7 @@ function renderMatrix() {
   table.tFoot.replaceChildren(element("tr", {},
     element("th", { scope: "row", colspan: "4", text: "Candidats concernés" }),
     ...pieces.map((p) => element("td", { "data-compte": p.id, text: String(matrix.candidats.filter((c) => c.pieces[p.id]).length) }))));
-  document.getElementById("compte-matrice").textContent = `${candidats.length} candidat(s) affiché(s) sur ${matrix.candidats.length}.`;
+  setText(document.getElementById("compte-matrice"), `${candidats.length} candidat(s) affiché(s) sur ${matrix.candidats.length}.`);
 }
 
 // One printable checklist per candidate: the engine's sheets (printing.py), the

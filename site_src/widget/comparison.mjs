@@ -3,7 +3,7 @@
 // the same answers.
 import { diffChecklists, diffTitle, olderFirst } from "./diff.mjs";
 import { startEngine } from "./moteur.mjs";
-import { element } from "./page.mjs";
+import { element, setText } from "./page.mjs";
 
 export function editionComparison(engine, edition, pyodideUrl) {
   const otherEngines = new Map();
@@ -12,7 +12,7 @@ export function editionComparison(engine, edition, pyodideUrl) {
   return async function compare(option, zone, profil) {
     const otherEdition = option.dataset.edition;
     zone.dataset.etat = "calcul";
-    zone.textContent = `Calcul avec l'édition ${otherEdition}…`;
+    setText(zone, `Calcul avec l'édition ${otherEdition}…`);
     if (!otherEngines.has(option.value)) otherEngines.set(option.value, startEngine(option.value, pyodideUrl));
     try {
       const [here, other] = await Promise.all([engine.call("checklist", profil), otherEngines.get(option.value).call("checklist", profil)]);
@@ -24,7 +24,7 @@ export function editionComparison(engine, edition, pyodideUrl) {
       zone.dataset.etat = "pret";
     } catch (error) {
       zone.dataset.etat = "erreur";
-      zone.textContent = `Comparaison impossible : ${error.message}`;
+      setText(zone, `Comparaison impossible : ${error.message}`);
     }
   };
 }

@@ -2,6 +2,7 @@
 // answer by its field's type, writing a saved profile back, and showing the
 // questions, values and help the engine's `questions` answer says.
 import { readEntier, readRow, readUnites } from "./inputs.mjs";
+import { countMessage, matcher } from "./list-filter.mjs";
 import { isShown } from "./page.mjs";
 
 // `form`: the <form id="profil">; `champs`: the profile's fields description (see answers.mjs).
@@ -17,6 +18,49 @@ export function bindProfilForm(form, champs) {
   // belong to another answer (the options of each specialty) start aside.
   const keptOptions = new Map([...form.querySelectorAll("select")].map((select) => [select, [...select.options]]));
   for (const option of form.querySelectorAll("option[data-selon]")) option.remove();
+  // The options open to the candidate (the engine's answer), of which a long list
+  // shows those its filter keeps: the filter narrows the list, never the answer.
+  const allowedOptions = new Map([...keptOptions.keys()].map((select) => [select, [...select.options]]));
+  const filterOf = new Map([...form.querySelectorAll("[data-filtre-liste]")]
+    .map((filter) => [document.getElementById(filter.dataset.filtreListe), filter]));
+
+  // Shows the allowed options of `select` that its filter keeps, and the chosen one
+  // in any case; returns how many the filter keeps.
+  function showOptions(select) {
+    const selected = select.selectedOptions[0];
+    const filter = filterOf.get(select);
+    const keeps = filter ? matcher(filter.value) : () => true;
+    const matching = allowedOptions.get(select).filter((option) => option.value && keeps(option.dataset.recherche ?? option.text));
+    const allowed = new Set(allowedOptions.get(select));
+    select.replaceChildren(...keptOptions.get(select)
+      .filter((option) => option === selected || (allowed.has(option) && (!option.value || matching.includes(option)))));
+    select.value = "";
+    if (selected) selected.selected = true;
+    return matching.length;
+  }
+
+  for (const [select, filter] of filterOf) {
+    const status = document.getElementById(filter.getAttribute("aria-describedby"));
+    // Typing in the filter is not an answer: the form's listeners (the engine) are not told.
+    filter.addEventListener("change", (event) => event.stopPropagation());
+    filter.addEventListener("input", (event) => {
+      event.stopPropagation();
+      const count = showOptions(select);
+      status.textContent = filter.value.trim() ? countMessage(count, filter.dataset) : "";
+    });
+    filter.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== "ArrowDown") return;
+      event.preventDefault();
+      select.focus();
+    });
+  }
+  // After a reset (the filters are emptied) or a saved profile written back.
+  form.addEventListener("reset", () => queueMicrotask(() => {
+    for (const [select, filter] of filterOf) {
+      showOptions(select);
+      document.getElementById(filter.getAttribute("aria-describedby")).textContent = "";
+    }
+  }));
 
   // One answer, read by the field's type; undefined when not given.
   function readChamp(champ) {
@@ -85,9 +129,9 @@ export function bindProfilForm(form, champs) {
       if (select) {
         const selected = select.selectedOptions[0];
         const kept = keptOptions.get(select).filter((option) => !option.value || isAllowed(option, option.value));
-        select.replaceChildren(...kept);
-        select.value = "";
-        if (selected && kept.includes(selected)) selected.selected = true;
+        allowedOptions.set(select, kept);
+        if (selected && !kept.includes(selected)) select.value = "";
+        showOptions(select);
       }
       const radios = controls(champ.id).filter((e) => e.type === "radio");
       if (radios.length && !radios.some((e) => e.checked && !e.disabled)) {

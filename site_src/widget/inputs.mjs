@@ -1,12 +1,14 @@
 // What a text typed in the candidate's form means, by the field's type: a
 // table's cells, a list of units. Pure functions (no DOM).
 
-// One cell of a table: a unit in capitals, an integer, or a number (a mark);
-// any other text stays as typed, for the engine to explain what is wrong.
+// One cell of a table: a unit in capitals, an integer, or a number (a mark),
+// written with a decimal comma ("12,5") or point; any other text stays as
+// typed, for the engine to explain what is wrong.
 export function readCell(type, text) {
   if (type === "unite") return text.toUpperCase();
   if (type === "entier") return /^-?\d+$/.test(text) ? Number(text) : text;
-  return text === "" || Number.isNaN(Number(text)) ? text : Number(text);
+  const number = /^-?\d*,\d+$/.test(text) ? text.replace(",", ".") : text;
+  return number === "" || Number.isNaN(Number(number)) ? text : Number(number);
 }
 
 // One row of a table, from its cells' texts in the columns' order

@@ -4,18 +4,23 @@
 // and renders it with the errors next to their fields.
 //
 //   form.mjs        the profile form (reading, writing, the engine's questions)
-//   checklist.mjs   the checklist and the errors
+//   checklist.mjs   the checklist
+//   checklist-bar.mjs  the list kept in sight: the phone's bar, the changes read aloud
+//   errors.mjs      the errors next to their fields (once left) and in a summary
 //   fiche.mjs       the fiche form and the printable fiche
 //   saving.mjs      the answers file, the share link, the copy on this device
 //   comparison.mjs  what changes between two editions
 //   refresh.mjs     when the engine is asked, and which answer is rendered
 // and their pure helpers: inputs.mjs, echeances.mjs, fiche-text.mjs, answers.mjs, diff.mjs.
-import { renderChecklist, renderErrors } from "./checklist.mjs";
+import { renderChecklist } from "./checklist.mjs";
+import { checklistBar } from "./checklist-bar.mjs";
 import { editionComparison } from "./comparison.mjs";
+import { errorVisibility, renderErrors } from "./errors.mjs";
 import { bindFicheForm, renderFiche } from "./fiche.mjs";
 import { bindProfilForm } from "./form.mjs";
-import { documentReady, engineSettings, pageEngine, showEngineLoading } from "./page.mjs";
+import { documentReady, engineSettings, pageEngine, setText, showEngineLoading } from "./page.mjs";
 import { knownQuestions } from "./questions.mjs";
+import { renderRecap } from "./recap.mjs";
 import { refresher } from "./refresh.mjs";
 import { answersSaving } from "./saving.mjs";
 
@@ -35,10 +40,27 @@ const { champs } = toolData;
 
 const profilForm = bindProfilForm(profilFormElement, champs);
 const ficheForm = bindFicheForm(ficheFormElement);
+const errorsShown = errorVisibility(profilFormElement);
+const bar = checklistBar({ bar: byId("barre-liste"), text: byId("barre-texte"), announcer: byId("annonce-liste"), list: byId("resultat"), campagne: toolData.campagne });
+// Restored answers (a link, a file, this tab's or this device's copy) open on their list.
+let openListWhenReady = false;
 const saving = answersSaving({
   edition, champs, profilForm, ficheForm, status: byId("statut-sauvegarde"), linkInput: byId("lien-partage"), rememberBox,
   refresh: () => updater.refresh(),
+  onLoad(answers) {
+    const given = Object.keys(answers.profil || {});
+    errorsShown.markGiven(given);
+    if (given.length) openListWhenReady = true;
+  },
 });
+
+// The list is asked for: every error shows, and the list comes into view.
+function showList() {
+  errorsShown.showAll();
+  updater.refresh();
+  byId("resultat").scrollIntoView({ block: "start" });
+  byId("titre-resultat").focus({ preventScroll: true });
+}
 
 // data-etat: calcul (busy), pret or erreur.
 function setChecklistState(state) {
@@ -57,6 +79,7 @@ const updater = refresher({
   read: readAnswers,
   keep(answers) {
     renderFiche(byId("fiche-contenu"), toolData.fiche, champs, answers.profil, answers.fiche);
+    renderRecap(byId("recapitulatif"), champs, answers.profil, new Date());
     saving.keep(answers.profil, answers.fiche);
   },
   async ask(answers) {
@@ -66,16 +89,21 @@ const updater = refresher({
   },
   applyQuestions: ({ checklist }) => profilForm.applyQuestions(checklist.questions),
   render({ checklist, ficheResult }) {
-    renderChecklist(checklistZone, byId("tampon-checklist"), checklist);
-    renderErrors(profilFormElement, byId("resume-erreurs"), checklist, profilForm.controls);
+    renderChecklist(checklistZone, byId("tampon-checklist"), checklist, toolData.campagne);
+    bar.render(checklist.pieces);
+    renderErrors(profilFormElement, byId("resume-erreurs"), checklist, profilForm.controls, errorsShown);
     ficheForm.renderErrors(ficheResult);
     setChecklistState("pret");
+    if (openListWhenReady) {
+      openListWhenReady = false;
+      showList();
+    }
     // When the candidate first sees a checklist (User Timing; read by bench/).
     if (!performance.getEntriesByName("bts-premiere-liste").length) performance.mark("bts-premiere-liste");
   },
   fail(error) {
     setChecklistState("erreur");
-    status.textContent = `Erreur du moteur de calcul : ${error.message}`;
+    setText(status, `Erreur du moteur de calcul : ${error.message}`);
   },
 });
 
@@ -99,13 +127,41 @@ byId("fichier-reponses").addEventListener("change", (event) => {
 });
 byId("bouton-copier").addEventListener("click", () => saving.copyLink());
 rememberBox.addEventListener("change", (event) => saving.setRemember(event.target.checked));
+const undoButton = byId("bouton-annuler-effacement");
 byId("bouton-effacer").addEventListener("click", () => {
-  saving.forgetAll();
-  profilForm.reset();
-  ficheForm.reset();
-  updater.refresh();
+  errorsShown.reset();
+  saving.forgetAll((undo) => {
+    undoButton.hidden = false;
+    undoButton.onclick = undo;
+    undoButton.focus();
+    return () => {
+      const hadFocus = document.activeElement === undoButton;
+      undoButton.hidden = true;
+      if (hadFocus) byId("bouton-effacer").focus();
+    };
+  });
 });
-byId("bouton-imprimer").addEventListener("click", () => window.print());
+byId("voir-liste").addEventListener("click", (event) => {
+  event.preventDefault();
+  showList();
+});
+// A link of the errors' summary takes the keyboard to its field.
+byId("resume-erreurs").addEventListener("click", (event) => {
+  const link = event.target.closest("a[href^='#']");
+  const zone = link && document.getElementById(link.hash.slice(1));
+  const control = zone && profilForm.controls(zone.dataset.champ).find((c) => !c.disabled);
+  if (!control) return;
+  event.preventDefault();
+  zone.scrollIntoView({ block: "center" });
+  control.focus({ preventScroll: true });
+});
+// The recap's print date is the day of printing, even for a page left open overnight.
+window.addEventListener("beforeprint", () => renderRecap(byId("recapitulatif"), champs, profilForm.readProfil(), new Date()));
+byId("bouton-imprimer").addEventListener("click", () => {
+  errorsShown.showAll();
+  updater.refresh();
+  window.print();
+});
 
 const compareButton = byId("bouton-comparer");
 if (compareButton) {

@@ -1,16 +1,26 @@
 // What the candidate and class tools' pages share: building DOM nodes,
 // downloading a file, and booting the engine behind a progress bar.
 import { takeOverEngine } from "./moteur.mjs";
+import { frenchSpacing } from "./typography.mjs";
 
-// A DOM element; the attribute `text` is its text content.
+// Attributes the reader reads, spaced like the text.
+const TEXT_ATTRIBUTES = new Set(["title", "aria-label", "alt", "placeholder"]);
+
+// A DOM element; the attribute `text` is its text content. Its texts follow
+// French typography (typography.mjs), the engine's messages included.
 export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value);
+    if (name === "text") node.textContent = frenchSpacing(value);
+    else node.setAttribute(name, TEXT_ATTRIBUTES.has(name) ? frenchSpacing(value) : value);
   }
-  node.append(...children.filter((child) => child !== null && child !== undefined));
+  node.append(...children.filter((child) => child !== null && child !== undefined).map(frenchSpacing));
   return node;
+}
+
+// A node's text, with French typography (typography.mjs).
+export function setText(node, text) {
+  node.textContent = frenchSpacing(text);
 }
 
 // Shown unless inside a hidden part of the page.
@@ -51,15 +61,15 @@ export function showEngineLoading(engine, { readyMessage, onReady = () => {}, on
   engine.follow({
     onProgress(percent, step) {
       bar.value = percent;
-      status.textContent = step;
+      status.textContent = frenchSpacing(step);
       if (percent >= 100) {
         document.getElementById("chargement").classList.add("bts-charge");
-        status.textContent = readyMessage;
+        status.textContent = frenchSpacing(readyMessage);
         onReady();
       }
     },
     onFailure(message) {
-      status.textContent = `Le calcul ne peut pas démarrer dans ce navigateur (${message}).`;
+      status.textContent = frenchSpacing(`Le calcul ne peut pas démarrer dans ce navigateur (${message}).`);
       onFailure(message);
     },
   });

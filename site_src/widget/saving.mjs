@@ -1,16 +1,19 @@
 // Saving and sharing the candidate's answers: the answers file, the share
-// link, and the copy kept on this device (localStorage), and loading any of
-// them back once checked against the form.
+// link, the copy kept for the tab's life (sessionStorage: a reload, or the
+// phone closing the tab in the background, loses nothing), the copy kept on
+// this device when asked (localStorage), and loading any of them back once
+// checked against the form.
 import { answersFile, answersProblem, linkProfil, profilOnly, readAnswersFile, shareLink, storageKey } from "./answers.mjs";
-import { download } from "./page.mjs";
+import { download, setText } from "./page.mjs";
 
-// The copy kept on this device; load() is null when there is none or it is unreadable.
-export function answersStorage(edition) {
+// A copy of the answers in `store` (localStorage or sessionStorage); load() is
+// null when there is none or it is unreadable.
+export function answersStorage(edition, store = localStorage) {
   const key = storageKey(edition);
   return {
     save(answers) {
       try {
-        localStorage.setItem(key, JSON.stringify(answers));
+        store.setItem(key, JSON.stringify(answers));
         return true;
       } catch {
         return false;
@@ -18,34 +21,43 @@ export function answersStorage(edition) {
     },
     load() {
       try {
-        return JSON.parse(localStorage.getItem(key) || "null");
+        return JSON.parse(store.getItem(key) || "null");
       } catch {
         return null;
       }
     },
     clear() {
-      localStorage.removeItem(key);
+      try {
+        store.removeItem(key);
+      } catch {
+        // Storage refused: there is nothing to clear.
+      }
     },
   };
 }
 
+// How long "Tout effacer" can be undone.
+export const UNDO_DELAY_MS = 10_000;
+
 // `profilForm` and `ficheForm`: the forms (form.mjs, fiche.mjs); `status`: where what
 // happened is said; `linkInput`: the share link's box; `rememberBox`: the
 // "remember on this device" checkbox; `refresh()`: recompute after a load.
-export function answersSaving({ edition, champs, profilForm, ficheForm, status, linkInput, rememberBox, refresh }) {
+export function answersSaving({ edition, champs, profilForm, ficheForm, status, linkInput, rememberBox, refresh, onLoad = () => {} }) {
   const storage = answersStorage(edition);
-  const say = (text) => { status.textContent = text; };
+  const tabStorage = answersStorage(edition, sessionStorage);
+  const say = (text) => setText(status, text);
 
-  // At every change: the link carries the profile, the device keeps everything if asked.
+  // At every change: the link carries the profile, the tab keeps everything, the device too if asked.
   function keep(profil, fiche) {
     linkInput.value = shareLink(window.location.href, profilOnly(profil, champs));
+    tabStorage.save({ profil, fiche });
     if (rememberBox.checked && !storage.save({ profil, fiche })) {
       say("Impossible d'enregistrer sur cet appareil (stockage refusé ou plein).");
     }
   }
 
-  // Applies answers from `origin` ("Fichier", "Lien"…) if they fit the form; false otherwise.
-  function load(answers, origin) {
+  // Applies answers from `origin` ("Fichier", "Lien") if they fit the form; false otherwise.
+  function load(answers, origin, loaded = `${origin} chargé.`) {
     const problem = answersProblem(answers, { champs, rowCounts: profilForm.rowCounts(), ficheNames: ficheForm.names() });
     if (problem) {
       say(`${origin} non chargé : ${problem}. Vos réponses actuelles n'ont pas changé.`);
@@ -53,7 +65,8 @@ export function answersSaving({ edition, champs, profilForm, ficheForm, status, 
     }
     profilForm.writeProfil(answers.profil);
     if (answers.fiche) ficheForm.write(answers.fiche);
-    say(`${origin} chargé.`);
+    say(loaded);
+    onLoad(answers);
     refresh();
     return true;
   }
@@ -90,21 +103,48 @@ export function answersSaving({ edition, champs, profilForm, ficheForm, status, 
     }
   }
 
-  // Forgets the answers on this device and in the page's address (the forms are reset by the caller).
-  function forgetAll() {
+  // Forgets the answers in this tab, on this device and in the page's address,
+  // and resets the forms; "Annuler" brings everything back for UNDO_DELAY_MS.
+  // `offerUndo(undo)`: shows the undo button, and returns a function that hides it.
+  function forgetAll(offerUndo) {
+    const before = { profil: profilForm.readProfil(), fiche: ficheForm.read(), remember: rememberBox.checked, hash: window.location.hash };
     storage.clear();
+    tabStorage.clear();
     rememberBox.checked = false;
     history.replaceState(null, "", window.location.pathname + window.location.search);
-    say("Toutes vos réponses ont été effacées de cette page et de cet appareil.");
+    profilForm.reset();
+    ficheForm.reset();
+    refresh();
+    say("Toutes vos réponses ont été effacées de cette page et de cet appareil. Vous pouvez annuler pendant 10 secondes.");
+    let hide = () => {};
+    const timer = setTimeout(() => {
+      hide();
+      say("Toutes vos réponses ont été effacées de cette page et de cet appareil.");
+    }, UNDO_DELAY_MS);
+    hide = offerUndo(() => {
+      clearTimeout(timer);
+      hide();
+      profilForm.writeProfil(before.profil);
+      ficheForm.write(before.fiche);
+      rememberBox.checked = before.remember;
+      if (before.hash) history.replaceState(null, "", before.hash);
+      say("Effacement annulé : vos réponses sont revenues.");
+      refresh();
+    });
   }
 
-  // At start: the link's profile (with the fiche kept on this device), else the copy kept on this device.
+  // At start: the link's profile (with the fiche kept in this tab or on this
+  // device), else the copy of this tab, else the copy kept on this device. A
+  // link that cannot be read changes nothing: the kept copy is loaded instead.
   function loadFirst() {
     const link = linkProfil(window.location.hash);
     const saved = storage.load();
+    const kept = tabStorage.load() || saved;
     if (saved) rememberBox.checked = true;
-    if (link) load({ profil: link.profil, fiche: saved && saved.fiche }, "Lien");
-    else if (saved) load(saved, "Réponses enregistrées sur cet appareil");
+    if (link && load({ profil: link.profil, fiche: kept && kept.fiche }, "Lien")) return;
+    const linkProblem = link ? status.textContent : "";
+    if (kept) load(kept, "Réponses", tabStorage.load() ? "Vos réponses de cet onglet sont revenues." : "Vos réponses enregistrées sur cet appareil sont revenues.");
+    if (linkProblem) say(linkProblem);
   }
 
   return { keep, loadFile, downloadFile, copyLink, setRemember, forgetAll, loadFirst };

@@ -9,7 +9,12 @@ test("a cell is read by its column's type", () => {
   assert.equal(readCell("entier", "-3"), -3);
   assert.equal(readCell("entier", "20.5"), "20.5");
   assert.equal(readCell("note", "12.5"), 12.5);
-  assert.equal(readCell("note", "12,5"), "12,5"); // left for the engine to refuse
+  assert.equal(readCell("nombre", "12,5"), 12.5); // the French decimal comma
+  assert.equal(readCell("nombre", ",5"), 0.5);
+  assert.equal(readCell("nombre", "-0,25"), -0.25);
+  assert.equal(readCell("nombre", "12,5,0"), "12,5,0"); // left for the engine to refuse
+  assert.equal(readCell("nombre", "1,234.5"), "1,234.5");
+  assert.equal(readCell("entier", "2024,5"), "2024,5");
   assert.equal(readCell("note", "abc"), "abc");
   assert.equal(readCell("note", ""), "");
 });
@@ -17,6 +22,7 @@ test("a cell is read by its column's type", () => {
 test("a table row is read from its cells' texts, trimmed; an empty row is no row", () => {
   const columns = [{ id: "unite", type: "unite" }, { id: "note", type: "note" }, { id: "annee", type: "entier" }];
   assert.deepEqual(readRow(columns, [" u5 ", "14", "2023"]), { unite: "U5", note: 14, annee: 2023 });
+  assert.deepEqual(readRow(columns, ["u3", " 12,5 ", "2024"]), { unite: "U3", note: 12.5, annee: 2024 });
   assert.deepEqual(readRow(columns, ["u5", "", ""]), { unite: "U5", note: "", annee: "" });
   assert.equal(readRow(columns, ["", "  ", ""]), undefined);
 });

@@ -132,6 +132,11 @@ def assert_same_origin(requests, base: str):
     assert not foreign, "Requêtes hors du site :\n" + "\n".join(f"  {url}" for url in foreign)
 
 
+def plain_spaces(text: str) -> str:
+    """A page's text with its no-break spaces (French typography) as plain spaces, to compare with a message."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def run_axe(page) -> list:
     """axe-core violations of impact serious or critical on the current page."""
     page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the site's CSP forbids inline scripts

@@ -16,6 +16,7 @@ import pytest
 from bts_inscription.champs import Champs
 from build_tools.site.build import BuildError, build_site
 from build_tools.local_server import QuietHandler, SiteServer
+from tests.site.conftest import plain_spaces
 from tests.site.test_classe_navigateur import RESULT, open_class_tool, upload
 from tests.site.test_outil import READY, shown_errors, shown_pieces
 from tests.test_academie_exemple import CASES, EDITION, case_params, class_list, compiled_bundle, copy_rules
@@ -87,7 +88,7 @@ def test_case_opened_from_a_share_link(where, case, tool_page, exemple_server, e
     page.goto(f"{exemple_server}/outil/#profil={fragment}")
     page.wait_for_selector(READY, state="attached", timeout=120_000)
     got = dict(shown_pieces(page))
-    loading = page.inner_text("#statut-sauvegarde")
+    loading = plain_spaces(page.inner_text("#statut-sauvegarde"))
     detail = (f"{where} : cas « {case['nom']} »\n  chargement : {loading!r}"
               f"\n  erreurs affichées : {[champ for champ, _ in shown_errors(page)]}\n  erreurs JavaScript : {page.page_errors}")
     outside = outside_the_form(exemple_bundle, case["profil"])

@@ -4,7 +4,7 @@ the exported CSV, the per-candidate print view; same answers as `lot`."""
 import pytest
 
 from bts_inscription.export import read_spreadsheet_csv
-from tests.site.conftest import assert_same_origin, describe_violations, run_axe
+from tests.site.conftest import assert_same_origin, describe_violations, plain_spaces, run_axe
 from tests.test_classe import FIXTURE, run_lot, xlsx_from_csv
 
 RESULT = "#resultat-classe"
@@ -103,5 +103,5 @@ def test_unusable_files_give_one_clear_message(page, server, name, content, mess
     open_class_tool(page, server)
     upload(page, {"name": name, "mimeType": "text/csv", "buffer": content})
     assert page.get_attribute(RESULT, "data-etat") == "erreur"
-    assert message in page.inner_text("#statut-classe")
+    assert message in plain_spaces(page.inner_text("#statut-classe"))
     assert page_log.page_errors == []

@@ -6,6 +6,7 @@ from urllib.request import urlopen
 
 from icalendar import Calendar
 
+from bts_inscription.dates import date_fr
 from build_tools.timezone import time_zone
 
 
@@ -45,3 +46,15 @@ def test_an_event_is_timed_in_the_editions_zone_only_when_its_deadline_has_a_tim
         else:
             assert type(start.dt) is datetime.date, f"{deadline['id']} : évènement non journée entière ({start.dt})"
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ([zone] if timed else [])
+
+
+def test_each_deadline_reminds_a_week_and_a_day_before_in_french(server, bundle):
+    events = {str(e["uid"]).split("@")[0].removesuffix(f"-{bundle['edition']}"): e for e in _served(server, bundle).walk("VEVENT")}
+    for deadline in bundle["calendrier"]["echeances"]:
+        alarms = events[deadline["id"]].walk("VALARM")
+        assert sorted(alarm.decoded("trigger") for alarm in alarms) == [-datetime.timedelta(days=7), -datetime.timedelta(days=1)]
+        for alarm in alarms:
+            assert str(alarm["action"]) == "DISPLAY"
+            description = str(alarm["description"])
+            assert deadline["libelle"] in description and date_fr(deadline["date"]) in description, description
+        assert any("demain" in str(alarm["description"]) for alarm in alarms)  # the day before

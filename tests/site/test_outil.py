@@ -120,7 +120,9 @@ def test_portugais_shows_the_error_next_to_its_field(page, server, page_log):
     zone = page.locator('[data-zone-erreur="langue_facultative"]')
     assert zone.is_visible()
     assert page.get_attribute("select[name=langue_facultative]", "aria-invalid") == "true"
-    assert page.get_attribute("#resume-erreurs", "role") == "alert"
+    # The summary is a list of links to the fields, not an alert read on arrival.
+    assert page.get_attribute("#resume-erreurs", "role") is None
+    assert page.get_attribute('#resume-erreurs [data-erreur="langue_facultative"] a', "href") == "#question-langue_facultative"
     assert_no_axe_violation(page, "erreur")
     assert_same_origin(page_log.requests, server)
 
@@ -143,6 +145,8 @@ def test_the_whole_form_works_with_the_keyboard_alone(page, server):
     page.focus("input[name=categorie][value=scolaire]")
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")  # moves to and selects "apprenti"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.filtreListe") == "champ-specialite"  # the list's filter first
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "specialite"
     for letter in "maintenance des s":
@@ -241,6 +245,7 @@ def test_remember_on_this_device_and_erase_everything(page, server):
     assert page.input_value("select[name=specialite]") == "batiment"
     page.click("#bouton-effacer")
     assert page.evaluate("Object.keys(localStorage)") == []
+    settle(page)
     page.reload()
     page.wait_for_selector(READY, state="attached", timeout=120_000)
     assert page.input_value("select[name=specialite]") == ""
