@@ -5,7 +5,8 @@ import { diffChecklists, diffTitle, olderFirst } from "./diff.mjs";
 import { startEngine } from "./moteur.mjs";
 import { element, setText } from "./page.mjs";
 
-export function editionComparison(engine, edition, pyodideUrl) {
+// `formule`: how the rules write a deadline (the tool data's campagne.formule).
+export function editionComparison(engine, edition, pyodideUrl, formule) {
   const otherEngines = new Map();
   // `option`: the chosen <option> (its value: the other edition's rules URL;
   // data-edition: its year); the result is rendered in `zone`.
@@ -17,7 +18,7 @@ export function editionComparison(engine, edition, pyodideUrl) {
     try {
       const [here, other] = await Promise.all([engine.call("checklist", profil), otherEngines.get(option.value).call("checklist", profil)]);
       const [older, newer] = olderFirst(here, other, edition, otherEdition);
-      const changes = diffChecklists(older, newer);
+      const changes = diffChecklists(older, newer, formule);
       zone.replaceChildren(element("p", { text: diffTitle(older, newer, changes) }),
         ...(changes.length ? [element("ul", {}, ...changes.map((c) =>
           element("li", { "data-changement": c.type, "data-piece": c.piece.id, text: c.text })))] : []));

@@ -1,5 +1,6 @@
 // What changes for the candidate between two editions' checklists. Pure
 // functions (no DOM).
+import { deadlineFormula } from "./echeances.mjs";
 
 // The checklists of two editions, the older one first.
 export function olderFirst(here, other, edition, otherEdition) {
@@ -7,13 +8,14 @@ export function olderFirst(here, other, edition, otherEdition) {
 }
 
 // The pieces added, moved to another day and withdrawn, from `older` to `newer`:
-// [{type: "ajoutee" | "deplacee" | "retiree", piece, text}].
-export function diffChecklists(older, newer) {
+// [{type: "ajoutee" | "deplacee" | "retiree", piece, text}]. `formule`: how the
+// rules write a deadline (calendrier.yaml: "au plus tard le {date}").
+export function diffChecklists(older, newer, formule) {
   const before = new Map(older.pieces.map((p) => [p.id, p]));
   const after = new Map(newer.pieces.map((p) => [p.id, p]));
   const changes = [];
   for (const [id, piece] of after) {
-    if (!before.has(id)) changes.push({ type: "ajoutee", piece, text: `Nouvelle pièce : ${piece.libelle} (au plus tard le ${piece.echeance_texte}).` });
+    if (!before.has(id)) changes.push({ type: "ajoutee", piece, text: `Nouvelle pièce : ${piece.libelle} (${deadlineFormula(formule, piece.echeance_texte)}).` });
     else if (before.get(id).echeance !== piece.echeance) {
       changes.push({ type: "deplacee", piece, text: `${piece.libelle} : date limite déplacée du ${before.get(id).echeance_texte} au ${piece.echeance_texte}.` });
     }

@@ -165,7 +165,7 @@ byId("bouton-imprimer").addEventListener("click", () => {
 
 const compareButton = byId("bouton-comparer");
 if (compareButton) {
-  const compare = editionComparison(engine, edition, engineSettings().pyodide);
+  const compare = editionComparison(engine, edition, engineSettings().pyodide, toolData.campagne.formule);
   compareButton.addEventListener("click", () =>
     compare(byId("comparer-edition").selectedOptions[0], byId("resultat-comparaison"), profilForm.readProfil()));
 }
