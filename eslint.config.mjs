@@ -16,7 +16,7 @@ export default [
   {
     // The service worker's file list and version are written in at build time (build_tools/site/offline.py).
     files: ["site_src/hors_ligne/sw.js"],
-    languageOptions: { globals: { FICHIERS: "readonly", VERSION: "readonly" } },
+    languageOptions: { globals: { PARTIES: "readonly", VERSION: "readonly" } },
   },
   {
     files: ["docs/**/*.js"],

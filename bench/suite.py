@@ -5,7 +5,15 @@ runs (5 by default), except the boots of the tool and of a bare Pyodide page:
 medians of --paires-demarrage alternated pairs (16), as one boot differs from
 the next by about 10 % on this machine. All are measured in the same run so
 that ratios compare like with like. Browser figures use Debian's Chromium
-through Playwright.
+through Playwright, served by bench/serveur.py with the build's precompressed
+copies chosen by Accept-Encoding, as a static host does.
+
+The emulated phone (`telephone_*`): CPU slowed 4 times and the network at
+10 Mbit/s down, 5 up, 80 ms of latency (DevTools protocol), cold cache,
+service worker blocked; the first piece shown (mark `bts-premiere-piece`, or
+`bts-premiere-liste` on a build that has none), the engine's own answer
+(`bts-premiere-liste`) and the bytes transferred (encoded bodies, the engine's
+worker included).
 """
 
 import argparse
@@ -29,9 +37,29 @@ from build_tools.compiler import compile_edition
 from build_tools.local_server import launch_chromium
 from build_tools.paths import ROOT
 from build_tools.site.build import build_site
-from build_tools.site.offline import precached_files
+from build_tools.site.offline import precached_parts
 
 RESULTS = ROOT / "bench" / "results"
+
+# The targets of the issue "The list in under a second on a phone": (figure, label, at most).
+TARGETS = [
+    ("telephone_premiere_piece_ms", "téléphone émulé : navigation → première pièce (ms)", 1000),
+    ("telephone_reponse_moteur_ms", "téléphone émulé : navigation → réponse du moteur (ms)", 8000),
+    ("telephone_octets_transferes", "octets transférés, première visite de /outil/", 4_000_000),
+    ("rapport_outil_sur_pyodide_nu", "bureau : outil prêt / page loadPyodide() nue, à froid", 0.8),
+    ("liste_apres_saisie_ms", "saisie → liste à jour, moteur prêt (ms)", 50),
+    ("formulaire_interactif_ms", "formulaire interactif (ms)", 500),
+]
+
+
+def targets_table(figures: dict) -> str:
+    rows = [f"{'objectif':<56}  {'mesuré':>12}  {'cible':>12}  atteint"]
+    for name, label, most in TARGETS:
+        if name in figures:
+            value = figures[name]
+            measured, target = f"{value:,.2f}".replace(",", " "), f"{most:,}".replace(",", " ")
+            rows.append(f"{label:<56}  {measured:>12}  {target:>12}  {'oui' if value <= most else 'non'}")
+    return "\n".join(rows)
 
 
 def _cell(profile, field):
@@ -116,17 +144,53 @@ def _ready_time(page, url, selector_js):
     return page.wait_for_function(selector_js, timeout=120_000, polling=50).json_value()
 
 
+PHONE_CPU_SLOWDOWN = 4
+PHONE_NETWORK = {"offline": False, "latency": 80, "downloadThroughput": 10e6 / 8, "uploadThroughput": 5e6 / 8}
+TOOL_READY = "() => performance.getEntriesByName('bts-premiere-liste')[0]?.startTime"
+FIRST_PIECE = """() => (performance.getEntriesByName('bts-premiere-piece')[0]
+    ?? performance.getEntriesByName('bts-premiere-liste')[0]).startTime"""
+
+
+def bench_phone(browser, base: str, runs: int) -> dict:
+    """Medians of `runs` first visits of the tool on the emulated phone."""
+    first_piece, engine, transferred, marked = [], [], [], []
+    for _ in range(runs):
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+        finished = []
+        context.on("requestfinished", lambda request, finished=finished: finished.append(request))
+        devtools = context.new_cdp_session(page)
+        devtools.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+        devtools.send("Network.enable")
+        devtools.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+        page.goto(f"{base}/outil/")
+        engine.append(page.wait_for_function(TOOL_READY, timeout=300_000, polling=50).json_value())
+        first_piece.append(page.evaluate(FIRST_PIECE))
+        marked.append(page.evaluate("() => performance.getEntriesByName('bts-premiere-piece').length > 0"))
+        page.wait_for_load_state("networkidle")
+        transferred.append(sum(request.sizes()["responseBodySize"] for request in finished))
+        context.close()
+    return {
+        "telephone_premiere_piece_ms": statistics.median(first_piece),
+        "telephone_reponse_moteur_ms": statistics.median(engine),
+        "telephone_octets_transferes": statistics.median(transferred),
+        # 0: the build has no mark `bts-premiere-piece`, the first piece is the engine's list
+        "telephone_marque_premiere_piece": int(all(marked)),
+    }
+
+
 def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: int, work: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    tool_ready = "() => performance.getEntriesByName('bts-premiere-liste')[0]?.startTime"
+    tool_ready = TOOL_READY
     bare_ready = "() => window.__pret"
     results = {}
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
+        results.update(bench_phone(browser, base, runs))
 
-        # The service worker is blocked: it would precache the whole site
-        # (reported apart) while the page boots, and measure the network instead.
+        # The service worker is blocked: it would precache the site and, on a tool
+        # page, the runtime (reported apart) while the page boots, and measure the network instead.
         # The tool and the bare page take turns, each going first in every other
         # pair, so that a slower moment of the machine, or the previous boot's
         # clean-up, weighs on both alike; boots vary by ±10 % from one to the
@@ -142,6 +206,7 @@ def bench_browser(base: str, site: Path, bundle, sample, runs: int, boot_pairs: 
                 context.close()
         for name, (cold, warm) in boots.items():
             results[f"{name}_froid_ms"], results[f"{name}_chaud_ms"] = statistics.median(cold), statistics.median(warm)
+        results["rapport_outil_sur_pyodide_nu"] = results["outil_pret_froid_ms"] / results["pyodide_nu_froid_ms"]
         results["surcout_froid_pct"] = 100 * (results["outil_pret_froid_ms"] / results["pyodide_nu_froid_ms"] - 1)
         results["surcout_chaud_pct"] = 100 * (results["outil_pret_chaud_ms"] / results["pyodide_nu_chaud_ms"] - 1)
 
@@ -237,15 +302,21 @@ def main(argv=None) -> int:
         "--paires-demarrage", type=int, default=16, help="démarrages outil / Pyodide nu, en alternance, pour le surcoût (défaut : 16)"
     )
     parser.add_argument("--sans-navigateur", action="store_true", help="mesures CPython seulement")
+    parser.add_argument(
+        "--rapide", action="store_true", help="3 mesures et 4 paires de démarrages (un ordre de grandeur, en 4 minutes environ)"
+    )
     args = parser.parse_args(argv)
+    if args.rapide:
+        args.runs, args.paires_demarrage = 3, 4
     work = Path(tempfile.mkdtemp(prefix="bts-bench-"))
     try:
         bundle = compile_edition(rules_root() / choose(rules_root())).bundle
         sample = list(profils(bundle))[::50][:2000]
         figures = {"site_construction_s": bench_build(args.runs, work)}
-        precached = precached_files(work / "site-build")
-        figures["precache_fichiers"] = len(precached)
-        figures["precache_octets"] = sum((work / "site-build" / unquote(path)).stat().st_size for path in precached)
+        # The offline copy: the reading part at the first visit, the tool part once a tool is opened.
+        for part, files in precached_parts(work / "site-build").items():
+            figures[f"precache_{part}_fichiers"] = len(files)
+            figures[f"precache_{part}_octets"] = sum((work / "site-build" / unquote(path)).stat().st_size for path in files)
         figures["cpython_listes_par_s"] = bench_cpython(bundle, sample, args.runs)
         figures["enumeration_s"], figures["enumeration_profils"] = bench_enumeration(bundle, args.runs)
         figures["classe_10000_cli_s"] = bench_cli(10_000, args.runs, work, bundle)
@@ -262,6 +333,8 @@ def main(argv=None) -> int:
     print(f"Médianes de {args.runs} mesures ({args.paires_demarrage} paires pour les démarrages)")
     for name, value in figures.items():
         print(f"{name:<{width}}  {value:,.2f}".replace(",", " ") if isinstance(value, float) else f"{name:<{width}}  {value}")
+    print()
+    print(targets_table(figures))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(
         json.dumps({"runs": args.runs, "paires_demarrage": args.paires_demarrage, **figures}, indent=2) + "\n", encoding="utf-8"

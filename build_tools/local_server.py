@@ -2,13 +2,16 @@
 
 SiteServer serves a built site and behaves like the static host:
 it sends the headers of the site's `_headers` file (Netlify / Cloudflare Pages
-syntax, `*` as a wildcard), and can be stopped to take the site off the network.
+syntax, `*` as a wildcard), serves the build's precompressed copies as nginx's
+`brotli_static` / `gzip_static` do, and can be stopped to take the site off the network.
 
 It serves the folder's path, looked up on each request: an atomic rebuild
 (folder swapped by build_site) is served at once."""
 
+import email.utils
 import fnmatch
 import functools
+import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,8 +35,28 @@ def read_headers_file(site: Path) -> list:
     return rules
 
 
+# Content-Encoding: suffix of the precompressed copy (build_tools/site/compression.py), best first.
+PRECOMPRESSED = {"br": ".br", "gzip": ".gz"}
+
+
+def accepted_encodings(header: str) -> set:
+    """The codings an Accept-Encoding header accepts (a q of 0 refuses)."""
+    accepted = set()
+    for item in (header or "").split(","):
+        coding, _, parameters = item.partition(";")
+        parameters = parameters.strip()
+        try:
+            quality = float(parameters.removeprefix("q=")) if parameters.startswith("q=") else 1.0
+        except ValueError:
+            continue
+        if coding.strip() and quality > 0:
+            accepted.add(coding.strip().lower())
+    return accepted
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
-    """The files as they are, with the types the site needs, and no log."""
+    """The files with the types the site needs, a precompressed copy when the
+    client accepts its coding, and no log."""
 
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
@@ -44,6 +67,34 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
+
+    def send_head(self):
+        self.has_variants = False
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        variants = {coding: path + suffix for coding, suffix in PRECOMPRESSED.items() if os.path.isfile(path + suffix)}
+        self.has_variants = bool(variants)
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding"))
+        coding = next((coding for coding in variants if coding in accepted or "*" in accepted), None)
+        if coding is None:
+            return super().send_head()
+        copy = open(variants[coding], "rb")
+        stat = os.fstat(copy.fileno())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", coding)
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
+        self.end_headers()
+        return copy
+
+    def end_headers(self):
+        if getattr(self, "has_variants", False):
+            self.send_header("Vary", "Accept-Encoding")
+        super().end_headers()
 
 
 class _HostHandler(QuietHandler):

@@ -17,26 +17,40 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from build_tools.site.runtime import ROOT, RuntimeError_
+from build_tools.site.runtime import PYODIDE_DIR, ROOT, RuntimeError_
 
 SCRIPT = Path(__file__).with_name("bytecode.mjs")
+CACHE = ROOT / ".cache" / "bytecode"
 
 
 def compiled_by_pyodide(sources: dict) -> dict:
-    """{"pkg/mod.py": bytes} -> {"pkg/mod.pyc": bytes}, compiled by Pyodide's Python."""
+    """{"pkg/mod.py": bytes} -> {"pkg/mod.pyc": bytes}, compiled by Pyodide's Python,
+    or kept from an earlier build in .cache/bytecode (key: the sources, the script, Pyodide)."""
+    encoded = json.dumps({path: base64.b64encode(data).decode() for path, data in sorted(sources.items())})
+    key = hashlib.sha256(SCRIPT.read_bytes() + (PYODIDE_DIR / "package.json").read_bytes() + encoded.encode()).hexdigest()[:24]
+    cached = CACHE / f"{key}.json"
+    if not cached.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".partiel")
+        partial.write_text(_compiled(encoded))
+        partial.replace(cached)
+    return {path: base64.b64decode(data) for path, data in json.loads(cached.read_text()).items()}
+
+
+def _compiled(encoded: str) -> str:
     with tempfile.TemporaryDirectory(prefix="bts-bytecode-") as work:
         given, received = Path(work) / "sources.json", Path(work) / "bytecode.json"
-        given.write_text(json.dumps({path: base64.b64encode(data).decode() for path, data in sources.items()}))
+        given.write_text(encoded)
         try:
             subprocess.run(["node", str(SCRIPT), str(given), str(received)], cwd=ROOT, check=True,
                            capture_output=True, text=True, timeout=300)
         except FileNotFoundError:
-            raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup")
+            raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup") from None
         except subprocess.CalledProcessError as exc:
-            raise RuntimeError_(f"compilation du moteur par Pyodide impossible : {exc.stderr.strip()[-500:]}")
+            raise RuntimeError_(f"compilation du moteur par Pyodide impossible : {exc.stderr.strip()[-500:]}") from exc
         except subprocess.TimeoutExpired:
-            raise RuntimeError_("compilation du moteur par Pyodide impossible : Node.js n'a pas répondu en 5 minutes")
-        return {path: base64.b64decode(data) for path, data in json.loads(received.read_text()).items()}
+            raise RuntimeError_("compilation du moteur par Pyodide impossible : Node.js n'a pas répondu en 5 minutes") from None
+        return received.read_text()
 
 
 def _record_line(path: str, data: bytes) -> str:

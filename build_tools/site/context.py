@@ -8,12 +8,13 @@ from collections import defaultdict
 
 from bts_inscription.checklist import pieces_for
 from bts_inscription.conditions import fields_read
-from bts_inscription.dates import date_fr, date_jour_fr, echeance_fr, echeance_jour_fr, days_left, moment
+from bts_inscription.dates import date_fr, date_jour_fr, days_left, echeance_fr, echeance_jour_fr, moment
 from bts_inscription.enumeration import distinct_profils
 from bts_inscription.regles import regles_for
-from build_tools.site.describe import Describer
 from build_tools.messages import MESSAGES
+from build_tools.site.describe import Describer
 from build_tools.site.ics import calendar_name
+from build_tools.site.precomputed import precompute
 from build_tools.timezone import time_zone
 
 
@@ -100,7 +101,7 @@ def build_context(bundle: dict) -> dict:
 
 
 def deadline_formula(bundle: dict, date_texte: str) -> str:
-    """ "au plus tard le 19 novembre 2025": the rules' `formule` (calendrier.yaml) around a date."""
+    """The rules' `formule` (calendrier.yaml) around a date written in words."""
     return bundle["calendrier"]["formule"].replace("{date}", date_texte)
 
 
@@ -151,6 +152,8 @@ def tool_data(bundle: dict, regles, campagne: dict) -> dict:
         # The fiche, with the profile field its `categories` refer to.
         "fiche": {**bundle["fiche"], "champ_categorie": regles.champs.organisant_les_colonnes()[0]},
         "consignes": [c["texte"] for c in regles.consignes],
+        # The engine's answers for the profiles the form gives with its choices (precomputed.py).
+        "precalcul": precompute(bundle),
     }
 
 

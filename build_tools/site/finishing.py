@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from build_tools.site.compression import add_compressed_copies
 from build_tools.site.offline import add_service_worker
 from build_tools.site.security import add_content_security_policy
 
@@ -13,3 +14,5 @@ def finalize(site_dir: Path) -> None:
     # registration script it links is a file, allowed by 'self': no hash needed.
     add_content_security_policy(site_dir)
     add_service_worker(site_dir)
+    # Last: the copies are of the files as served, and no list above names them.
+    add_compressed_copies(site_dir)

@@ -26,7 +26,7 @@ from bts_inscription.editions import choose, editions, rules_root
 from build_tools.compiler import compile_edition
 from build_tools.diff import diff_bundles
 from build_tools.paths import WIDGET_DIR
-from build_tools.site import bytecode, class_templates, runtime
+from build_tools.site import bytecode, class_templates, runtime, stdlib
 from build_tools.site.ics import calendar_bytes, calendar_name
 from build_tools.site.pages import render_pages
 from build_tools.site.search import SearchConfigError, deferred_search
@@ -127,11 +127,14 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
             bytecode.add_bytecode(engine)
             wheels = {engine: (["bts_inscription"], [])}
             wheels.update(runtime.third_party_wheels())
+            lock = runtime.lock_file(wheels)
+            python_stdlib = stdlib.trimmed_stdlib(engine, lock, self.bundles, rules_root())
         except (runtime.RuntimeError_, OSError, subprocess.CalledProcessError) as exc:
             raise PluginError(f"Environnement d'exécution du navigateur impossible à préparer : {exc}") from exc
         for wheel in wheels:
             files.append(File.generated(config, f"pyodide/{wheel.name}", abs_src_path=str(wheel)))
-        files.append(File.generated(config, "pyodide/pyodide-lock.json", content=runtime.lock_file(wheels)))
+        files.append(File.generated(config, "pyodide/pyodide-lock.json", content=lock))
+        files.append(File.generated(config, "pyodide/python_stdlib.zip", abs_src_path=str(python_stdlib)))
 
     def on_post_page(self, output, page, config):
         output = typeset(output)

@@ -3,7 +3,6 @@ pure-Python wheel, and a pyodide-lock.json whose sha256 values guard every
 wheel: the worker fetches the engine's with Subresource Integrity while Pyodide
 boots, and `loadPackage` checks the others (openpyxl) when they are needed."""
 
-from build_tools.paths import NODE_MODULES, ROOT, SITE_SRC
 import hashlib
 import json
 import os
@@ -13,8 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from build_tools.paths import NODE_MODULES, ROOT, SITE_SRC
+
 PYODIDE_DIR = NODE_MODULES / "pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Copied as they are; python_stdlib.zip is served trimmed and compiled (stdlib.py).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 ENGINE_SOURCE = SITE_SRC
 
 
@@ -24,7 +26,7 @@ class RuntimeError_(Exception):
 
 def pyodide_files() -> dict:
     """{name: path} of the runtime files copied as they are."""
-    missing = [name for name in PYODIDE_FILES + ("pyodide-lock.json",) if not (PYODIDE_DIR / name).exists()]
+    missing = [name for name in PYODIDE_FILES + ("pyodide-lock.json", "python_stdlib.zip") if not (PYODIDE_DIR / name).exists()]
     if missing:
         raise RuntimeError_(f"Pyodide absent de node_modules ({', '.join(missing)}) : lancez scripts/setup (npm ci).")
     return {name: PYODIDE_DIR / name for name in PYODIDE_FILES}

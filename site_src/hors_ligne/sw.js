@@ -1,15 +1,19 @@
-// The site's service worker: after one visit, the whole site works offline.
+// The site's service worker: after one visit, the pages and the search work
+// offline; after a tool page has been opened, the tools too.
 // build_tools/site/offline.py writes it to the site root, after a prelude
-// defining VERSION (hash of the build's files) and FICHIERS ({path relative
-// to the site root, URL-encoded: revision}).
+// defining VERSION (hash of the build's files) and PARTIES ({part: {path
+// relative to the site root, URL-encoded: revision}}, parts "lecture" and
+// "outil": the tools and their Python runtime, over 10 MB).
 //
-// install: every file goes into the cache of this version (a file whose
-//   revision is already in an older cache is copied, not downloaded again);
+// install: the reading part goes into the cache of this version, and the tool
+//   part too if an older cache holds it (a file whose revision is already in
+//   an older cache is copied, not downloaded again);
+// message "outil" (enregistrer-sw.js, on a tool page): the tool part is added;
 // activate: the caches of older versions of this site are deleted;
 // fetch: a listed file is answered from the cache (whatever its query string:
 //   a static host ignores it too), anything else goes to the network.
 
-const REVISIONS = FICHIERS; // from the prelude: {path: revision}
+const REVISIONS = Object.assign({}, ...Object.values(PARTIES)); // PARTIES from the prelude
 const SCOPE = self.registration.scope; // the site root, ends with "/"
 const ROOT_PATH = new URL(SCOPE).pathname;
 const CACHE_PREFIX = `bts-inscription ${SCOPE} `;
@@ -30,17 +34,38 @@ async function download(path) {
   return new Response(await response.blob(), { status: response.status, headers: response.headers });
 }
 
+async function precache(files) {
+  const cache = await caches.open(CACHE);
+  const cached = new Set((await cache.keys()).map((request) => request.url)); // an interrupted install
+  await Promise.all(Object.keys(files).map(async (path) => {
+    if (cached.has(cacheKey(path))) return;
+    const response = (await caches.match(cacheKey(path))) || (await download(path));
+    await cache.put(cacheKey(path), response);
+  }));
+}
+
+// Whether a cache of this site (an older version's) holds a file of the tool part.
+async function toolPartKept() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(CACHE_PREFIX)) continue;
+    for (const request of await (await caches.open(name)).keys()) {
+      if (Object.hasOwn(PARTIES.outil, new URL(request.url).pathname.slice(ROOT_PATH.length))) return true;
+    }
+  }
+  return false;
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    const cached = new Set((await cache.keys()).map((request) => request.url)); // an interrupted install
-    await Promise.all(Object.keys(REVISIONS).map(async (path) => {
-      if (cached.has(cacheKey(path))) return;
-      const response = (await caches.match(cacheKey(path))) || (await download(path));
-      await cache.put(cacheKey(path), response);
-    }));
+    await precache(PARTIES.lecture);
+    if (await toolPartKept()) await precache(PARTIES.outil);
     await self.skipWaiting(); // the open pages get the new files at their next load
   })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "outil") return;
+  event.waitUntil(precache(PARTIES.outil));
 });
 
 self.addEventListener("activate", (event) => {

@@ -50,7 +50,7 @@ export const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 
 // How every page writes a deadline: the rules' `formule` ("au plus tard le {date}")
-// around the date as written ("19 novembre 2025 à 17 h").
+// around the date as the engine writes it (day, month in words, year, and the time when set).
 export const deadlineFormula = (formule, dateText) => fill(formule, { date: dateText });
 
 // Where a deadline stands from today, in the rules' words (`wording`: calendrier.yaml's

@@ -53,8 +53,11 @@ async function start(params) {
   // All are awaited below; until then a failure must not count as unhandled.
   for (const loading of [reglesLoading, lockFileLoading, wheelLoading]) loading.catch(() => {});
   const { loadPyodide } = await pyodideModule;
+  // The standard library is the site's own: only the modules the site runs,
+  // already compiled (build_tools/site/stdlib.py).
   const pyodide = await loadPyodide({
     indexURL: pyodideUrl.href, lockFileContents: lockFileLoading, packageBaseUrl: pyodideUrl.href,
+    stdLibURL: new URL("python_stdlib.zip", pyodideUrl).href,
   });
   reportProgress(80, "Installation du moteur de calcul…");
   // A pure-Python wheel is a zip archive that Python imports from as it is,

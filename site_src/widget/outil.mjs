@@ -11,13 +11,14 @@
 //   saving.mjs      the answers file, the share link, the copy on this device
 //   comparison.mjs  what changes between two editions
 //   refresh.mjs     when the engine is asked, and which answer is rendered
+//   list-view.mjs   the list shown: the build's precomputed answer until the engine's (precomputed.mjs)
 // and their pure helpers: inputs.mjs, echeances.mjs, fiche-text.mjs, answers.mjs, diff.mjs.
-import { renderChecklist } from "./checklist.mjs";
 import { checklistBar } from "./checklist-bar.mjs";
 import { editionComparison } from "./comparison.mjs";
 import { errorVisibility, renderErrors } from "./errors.mjs";
 import { bindFicheForm, renderFiche } from "./fiche.mjs";
 import { bindProfilForm } from "./form.mjs";
+import { listView } from "./list-view.mjs";
 import { documentReady, engineSettings, pageEngine, setText, showEngineLoading } from "./page.mjs";
 import { knownQuestions } from "./questions.mjs";
 import { renderRecap } from "./recap.mjs";
@@ -42,6 +43,7 @@ const profilForm = bindProfilForm(profilFormElement, champs);
 const ficheForm = bindFicheForm(ficheFormElement);
 const errorsShown = errorVisibility(profilFormElement);
 const bar = checklistBar({ bar: byId("barre-liste"), text: byId("barre-texte"), announcer: byId("annonce-liste"), list: byId("resultat"), campagne: toolData.campagne });
+const list = listView({ zone: checklistZone, stamp: byId("tampon-checklist"), bar, toolData });
 // Restored answers (a link, a file, this tab's or this device's copy) open on their list.
 let openListWhenReady = false;
 const saving = answersSaving({
@@ -62,12 +64,6 @@ function showList() {
   byId("titre-resultat").focus({ preventScroll: true });
 }
 
-// data-etat: calcul (busy), pret or erreur.
-function setChecklistState(state) {
-  checklistZone.dataset.etat = state;
-  checklistZone.setAttribute("aria-busy", String(state === "calcul"));
-}
-
 // What the page knows without the engine (which questions are asked), applied
 // before each reading of the form; the engine's answer then takes over.
 function readAnswers() {
@@ -75,25 +71,26 @@ function readAnswers() {
   return { profil: profilForm.readProfil(), fiche: ficheForm.read() };
 }
 
+// The engine answers every change once ready; until then, the build's answers do.
+let engineAnswers = false;
 const updater = refresher({
   read: readAnswers,
   keep(answers) {
     renderFiche(byId("fiche-contenu"), toolData.fiche, champs, answers.profil, answers.fiche);
     renderRecap(byId("recapitulatif"), champs, answers.profil, new Date());
     saving.keep(answers.profil, answers.fiche);
+    if (!engineAnswers) list.showPrecomputed(answers.profil);
   },
   async ask(answers) {
-    setChecklistState("calcul");
+    list.setState("calcul");
     const [checklist, ficheResult] = await Promise.all([engine.call("checklist", answers.profil), engine.call("fiche", answers.fiche)]);
     return { checklist, ficheResult };
   },
   applyQuestions: ({ checklist }) => profilForm.applyQuestions(checklist.questions),
   render({ checklist, ficheResult }) {
-    renderChecklist(checklistZone, byId("tampon-checklist"), checklist, toolData.campagne);
-    bar.render(checklist.pieces);
+    list.showEngineAnswer(checklist);
     renderErrors(profilFormElement, byId("resume-erreurs"), checklist, profilForm.controls, errorsShown);
     ficheForm.renderErrors(ficheResult);
-    setChecklistState("pret");
     if (openListWhenReady) {
       openListWhenReady = false;
       showList();
@@ -102,15 +99,20 @@ const updater = refresher({
     if (!performance.getEntriesByName("bts-premiere-liste").length) performance.mark("bts-premiere-liste");
   },
   fail(error) {
-    setChecklistState("erreur");
+    list.setState("erreur");
     setText(status, `Erreur du moteur de calcul : ${error.message}`);
   },
 });
 
 showEngineLoading(engine, {
   readyMessage: "Moteur prêt : la liste se met à jour à chaque réponse.",
-  onReady: () => updater.start(),
-  onFailure: () => setChecklistState("erreur"),
+  onReady: () => {
+    engineAnswers = true;
+    updater.start();
+  },
+  onFailure: () => {
+    if (list.markEngineFailed()) updater.refresh();
+  },
 });
 
 for (const form of [profilFormElement, ficheFormElement]) {

@@ -7,7 +7,7 @@ import { labelOf } from "./fiche-text.mjs";
 
 const month = new Intl.DateTimeFormat("fr-FR", { month: "long" });
 
-// "1er décembre 2026", "19 novembre 2025": the local calendar day of `date`.
+// The local calendar day of `date`, in words ("1er" for the first of a month).
 export function frenchDate(date) {
   const day = date.getDate();
   return `${day === 1 ? "1er" : day} ${month.format(date)} ${date.getFullYear()}`;

@@ -100,7 +100,7 @@ def page_log():
 @pytest.fixture
 def page(browser, page_log):
     """A fresh page (own context, locale fr-FR) whose activity is recorded in `page_log`."""
-    # The service worker would precache the whole site (18 MB) in every test:
+    # The service worker would precache the reading part of the site (and, on a tool page, the runtime) in every test:
     # only the offline and security tests, which need it, allow it.
     context = browser.new_context(locale="fr-FR", service_workers="block")
     new_page = context.new_page()

@@ -1,19 +1,21 @@
-"""Offline use: after one visit, the service worker serves the whole site
-(pages, search, Pyodide, the tools) with no network; a new build replaces the
+"""Offline use: after one visit of a page, the service worker serves the pages
+and the search with no network, in at most 3 MB; once a tool page has been
+opened, the tools and their Python runtime too; a new build replaces the
 offline copy. No page.route here: Playwright's routing bypasses service workers."""
 
 from pathlib import Path
 
 import pytest
 
-from build_tools.site.build import build_site
-from build_tools.site.offline import REGISTRATION, WORKER, add_service_worker, precached_files
-from tests.editions.fixture import make_rules
 from build_tools.local_server import SiteServer
+from build_tools.site.build import build_site
+from build_tools.site.offline import READING, REGISTRATION, TOOL, WORKER, add_service_worker, precached_files, precached_parts
+from tests.editions.fixture import make_rules
 from tests.test_classe import FIXTURE
 
 CHECKLIST_READY = "#checklist[data-etat=pret]"
 CLASS_RESULT = "#resultat-classe"
+READING_BUDGET = 3_000_000  # bytes
 
 
 @pytest.fixture
@@ -44,29 +46,72 @@ def cached_paths(page, name) -> list:
     }""", name)
 
 
-def test_the_whole_site_works_offline_after_one_visit(context, built_site):
+def cached_bytes(page, name) -> int:
+    return page.evaluate("""async (nom) => {
+        const cache = await caches.open(nom);
+        let total = 0;
+        for (const requete of await cache.keys()) total += (await (await cache.match(requete)).blob()).size;
+        return total;
+    }""", name)
+
+
+def wait_for_tool_part(page, name, site: Path) -> None:
+    """The tool part is cached after the page's message: wait until all of it is."""
+    expected = set(precached_files(site))
+    for _ in range(1200):
+        if set(cached_paths(page, name)) >= expected:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"partie outil absente du cache : {sorted(expected - set(cached_paths(page, name)))[:5]}")
+
+
+def test_reading_one_page_precaches_the_pages_and_the_search_only(context, built_site):
     server = SiteServer(built_site)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        page.goto(f"{server.url}/")
+        page.goto(f"{server.url}/pieces/")
         names = wait_until_offline_ready(page)
         assert len(names) == 1 and names[0].endswith(precached_version(built_site))
-        assert sorted(cached_paths(page, names[0])) == sorted(precached_files(built_site))
+        paths = cached_paths(page, names[0])
+        assert sorted(paths) == sorted(precached_parts(built_site)[READING])
+        assert not [path for path in paths if path.endswith(".wasm") or path.startswith("pyodide/")]
+        assert cached_bytes(page, names[0]) <= READING_BUDGET
     finally:
         server.stop()  # no network at all: the server is gone too
     context.set_offline(True)
 
     page.reload()
-    assert "Inscription au BTS" in page.title()
-    page.goto(f"{server.url}/pieces/")
     assert page.locator("h1").first.inner_text().startswith("Pièces justificatives")
     assert "19 novembre 2025" in page.inner_text("article")
+    page.goto(f"{server.url}/")
+    assert "Inscription au BTS" in page.title()
 
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("Maintenance des systèmes")
     page.wait_for_selector(".md-search-result__item a[href*='specialites/maintenance-des-systemes/']", timeout=15_000)
+
+    # A directory URL without its final slash, as a link typed by hand.
+    page.goto(f"{server.url}/contacts")
+    assert page.url == f"{server.url}/contacts/"
+    assert not errors
+
+
+def test_the_tools_work_offline_once_a_tool_page_has_been_opened(context, built_site):
+    server = SiteServer(built_site)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{server.url}/outil/")
+        page.wait_for_selector(CHECKLIST_READY, state="attached", timeout=120_000)
+        [name] = wait_until_offline_ready(page)
+        wait_for_tool_part(page, name, built_site)
+        assert set(precached_parts(built_site)[TOOL]) <= set(cached_paths(page, name))
+    finally:
+        server.stop()
+    context.set_offline(True)
 
     page.goto(f"{server.url}/outil/")
     page.wait_for_selector(CHECKLIST_READY, state="attached", timeout=120_000)
@@ -84,10 +129,6 @@ def test_the_whole_site_works_offline_after_one_visit(context, built_site):
                            state="attached", timeout=120_000)
     assert page.get_attribute(CLASS_RESULT, "data-etat") == "pret"
     assert page.locator("#matrice tbody tr").count() == 5
-
-    # A directory URL without its final slash, as a link typed by hand.
-    page.goto(f"{server.url}/contacts")
-    assert page.url == f"{server.url}/contacts/"
     assert not errors
 
 
@@ -130,8 +171,9 @@ def test_older_editions_work_offline_under_the_root_worker(context, tmp_path, mo
     server = SiteServer(site)
     page = context.new_page()
     try:
-        page.goto(f"{server.url}/2026/pieces/")  # a first visit to an older edition is enough
-        wait_until_offline_ready(page)
+        page.goto(f"{server.url}/2026/outil/")  # a first visit to an older edition's tool is enough
+        [name] = wait_until_offline_ready(page)
+        wait_for_tool_part(page, name, site)
         assert page.evaluate("async () => (await navigator.serviceWorker.ready).scope") == f"{server.url}/"
         assert page.evaluate("() => navigator.serviceWorker.controller.scriptURL") == f"{server.url}/{WORKER}"
     finally:
@@ -159,13 +201,15 @@ PAGE = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\">\n<title>t</title
 
 def test_every_page_of_every_edition_registers_the_root_worker(tmp_path):
     site = tmp_path / "site"
-    for page in ("index.html", "pieces/index.html", "2026/index.html", "2026/pieces/index.html", "404.html"):
+    for page in ("index.html", "pieces/index.html", "2026/index.html", "2026/pieces/index.html", "2026/outil/index.html", "404.html"):
         (site / page).parent.mkdir(parents=True, exist_ok=True)
         (site / page).write_text(PAGE, encoding="utf-8")
     for name in ("sitemap.xml", "sitemap.xml.gz", "_headers", "2026/sitemap.xml.gz", "assets/app.js.map",
-                 "pyodide/pyodide.asm.wasm", "regles/2026.json"):
+                 "pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.wasm.br", "index.html.gz", "regles/2026.json",
+                 "search/search_index.json", "assets/javascripts/lunr/min/lunr.fr.min.js",
+                 "assets/javascripts/lunr/min/lunr.de.min.js", "assets/javascripts/lunr/wordcut.js"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_bytes(b"x")
+        (site / name).write_bytes(b'{"config": {"lang": ["fr"]}}' if name.endswith("search_index.json") else b"x")
 
     files = add_service_worker(site)
     add_service_worker(site)  # idempotent
@@ -178,8 +222,10 @@ def test_every_page_of_every_edition_registers_the_root_worker(tmp_path):
         assert html.index(src) < html.index("</head>")
     assert "enregistrer-sw.js" not in (site / "404.html").read_text(encoding="utf-8")
     assert (site / REGISTRATION).exists()
-    assert sorted(files) == ["2026/index.html", "2026/pieces/index.html", "404.html", REGISTRATION,
-                             "index.html", "pieces/index.html", "pyodide/pyodide.asm.wasm", "regles/2026.json"]
+    assert sorted(files) == ["2026/index.html", "2026/outil/index.html", "2026/pieces/index.html", "404.html",
+                             "assets/javascripts/lunr/min/lunr.fr.min.js", REGISTRATION, "index.html", "pieces/index.html",
+                             "pyodide/pyodide.asm.wasm", "regles/2026.json", "search/search_index.json"]
+    assert sorted(precached_parts(site)[TOOL]) == ["2026/outil/index.html", "pyodide/pyodide.asm.wasm", "regles/2026.json"]
     worker = (site / WORKER).read_text(encoding="utf-8")
     version = precached_version(site)
 

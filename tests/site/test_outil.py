@@ -278,7 +278,7 @@ def test_bad_or_hostile_file_changes_nothing(page, server, content):
 
 def test_loading_state_is_accessible(page, server):
     page.goto(f"{server}/outil/", wait_until="domcontentloaded")
-    assert page.get_attribute("#checklist", "data-etat") in ("chargement", "calcul")
+    assert page.get_attribute("#checklist", "data-etat") in ("chargement", "calcul", "precalcul")
     assert page.get_attribute("#statut", "role") == "status"
     assert page.is_visible("#progression")
     assert_no_axe_violation(page, "chargement")
