@@ -26,7 +26,7 @@ from bts_inscription.editions import choose, editions, rules_root
 from build_tools.compiler import compile_edition
 from build_tools.diff import diff_bundles
 from build_tools.paths import WIDGET_DIR
-from build_tools.site import bytecode, class_templates, runtime, stdlib
+from build_tools.site import bytecode, class_templates, modules, runtime, stdlib
 from build_tools.site.ics import calendar_bytes, calendar_name
 from build_tools.site.pages import render_pages
 from build_tools.site.search import SearchConfigError, deferred_search
@@ -137,7 +137,9 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
         files.append(File.generated(config, "pyodide/python_stdlib.zip", abs_src_path=str(python_stdlib)))
 
     def on_post_page(self, output, page, config):
-        output = typeset(output)
+        output = modules.add_module_preloads(typeset(output))
+        if page.meta.get("moteur"):
+            output = modules.preload_theme_script(output)
         deferred_worker = (page.meta.get("moteur") or {}).get("recherche")
         if not deferred_worker:
             return output
