@@ -16,12 +16,16 @@ from build_tools.local_server import QuietHandler
 from build_tools.paths import ROOT
 
 PAGES = Path(__file__).resolve().parent / "pages"
+UPSTREAM_STDLIB_URL = "/bench/python_stdlib_amont.zip"
 
 
 class _Handler(QuietHandler):
     """The built site, plus the bench pages under /bench/."""
 
     def translate_path(self, path):
+        # The bare page's baseline: Pyodide's own standard library, as a site that trims nothing serves it.
+        if path.split("?")[0] == UPSTREAM_STDLIB_URL:
+            return str(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
         if path.startswith("/bench/"):
             return str(PAGES / path.split("?")[0].removeprefix("/bench/"))
         return super().translate_path(path)
