@@ -70,9 +70,11 @@ with zipfile.ZipFile(stdlib) as archive:
         source.parent.mkdir(parents=True, exist_ok=True)
         source.write_bytes(archive.read(chemin))
         cible = source.with_suffix(".pyc")
-        # Tracebacks name the module's path in the full library, as before.
+        # Tracebacks name the module's path in the full library, as before. Docstrings
+        # and asserts are left out (optimize=2): nothing the site runs reads them, and
+        # a phone downloads a quarter less.
         py_compile.compile(str(source), cfile=str(cible), dfile=f"{stdlib}/{chemin}", doraise=True,
-                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH, optimize=2)
         compiles[chemin] = base64.b64encode(cible.read_bytes()).decode()
 json.dumps(compiles)
 `);
