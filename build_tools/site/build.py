@@ -18,10 +18,9 @@ from mkdocs.exceptions import MkDocsException
 
 from bts_inscription.editions import editions, rules_root
 from build_tools.compiler import compile_edition
+from build_tools.confirmation import publication_refusals
 from build_tools.paths import MKDOCS_CONFIG, SITE
 from build_tools.site.finishing import finalize
-from build_tools.confirmation import publication_refusals
-
 
 
 class BuildError(Exception):

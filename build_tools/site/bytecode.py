@@ -12,12 +12,11 @@ The bytecode is made by Pyodide's own Python, run in Node.js from node_modules
 import base64
 import hashlib
 import json
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
-from build_tools.site.runtime import PYODIDE_DIR, ROOT, RuntimeError_
+from build_tools.site.runtime import PYODIDE_DIR, ROOT, run_node
 
 SCRIPT = Path(__file__).with_name("bytecode.mjs")
 CACHE = ROOT / ".cache" / "bytecode"
@@ -41,15 +40,7 @@ def _compiled(encoded: str) -> str:
     with tempfile.TemporaryDirectory(prefix="bts-bytecode-") as work:
         given, received = Path(work) / "sources.json", Path(work) / "bytecode.json"
         given.write_text(encoded)
-        try:
-            subprocess.run(["node", str(SCRIPT), str(given), str(received)], cwd=ROOT, check=True,
-                           capture_output=True, text=True, timeout=300)
-        except FileNotFoundError:
-            raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup") from None
-        except subprocess.CalledProcessError as exc:
-            raise RuntimeError_(f"compilation du moteur par Pyodide impossible : {exc.stderr.strip()[-500:]}") from exc
-        except subprocess.TimeoutExpired:
-            raise RuntimeError_("compilation du moteur par Pyodide impossible : Node.js n'a pas répondu en 5 minutes") from None
+        run_node(SCRIPT, given, received, what="compilation du moteur par Pyodide")
         return received.read_text()
 
 

@@ -5,7 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from bts_inscription.classe import COLONNES_IDENTITE, SEPARATEUR_LISTE, VRAI, FAUX, required_columns
+from bts_inscription.classe import COLONNES_IDENTITE, FAUX, SEPARATEUR_LISTE, VRAI, required_columns
 from bts_inscription.export import spreadsheet_csv
 from bts_inscription.regles import regles_for
 
@@ -18,21 +18,31 @@ def _allowed(regles, champ) -> str:
     if champ.type == "entier":
         return "nombre entier"
     if champ.type == "liste_unites":
-        return f"codes d'unités séparés par « {SEPARATEUR_LISTE} », par exemple {SEPARATEUR_LISTE.join(champ.description.get('exemple', []))}"
+        return (
+            f"codes d'unités séparés par « {SEPARATEUR_LISTE} », par exemple {SEPARATEUR_LISTE.join(champ.description.get('exemple', []))}"
+        )
     if champ.type == "tableau_notes":
         noms = ":".join(c["id"].upper() for c in champ.colonnes)
-        exemples = SEPARATEUR_LISTE.join(":".join(str(ligne[c["id"]]).replace(".", ",") for c in champ.colonnes)
-                                         for ligne in champ.description.get("exemple", []))
+        exemples = SEPARATEUR_LISTE.join(
+            ":".join(str(ligne[c["id"]]).replace(".", ",") for c in champ.colonnes) for ligne in champ.description.get("exemple", [])
+        )
         return f"{noms} séparés par « {SEPARATEUR_LISTE} », par exemple {exemples}"
     fixes = [v for v in champ.valeurs({})]
     texte = ", ".join(fixes)
     for selon in champ.selon:
-        par_choix = [f"{choisi} : {', '.join(v for v in champ.valeurs({selon: choisi}) if v not in fixes)}"
-                     for choisi in regles.champs[selon].toutes_valeurs()
-                     if set(champ.valeurs({selon: choisi})) - set(fixes)]
+        par_choix = [
+            f"{choisi} : {', '.join(v for v in champ.valeurs({selon: choisi}) if v not in fixes)}"
+            for choisi in regles.champs[selon].toutes_valeurs()
+            if set(champ.valeurs({selon: choisi})) - set(fixes)
+        ]
         texte += (" ; " if texte else "") + f"selon {regles.champs[selon].libelle.lower()} : " + " ; ".join(par_choix)
     if champ.type == "liste_choix":
-        texte = f"séparées par « {SEPARATEUR_LISTE} »" + (f", au plus {champ.description['maximum']}" if "maximum" in champ.description else "") + " : " + texte
+        texte = (
+            f"séparées par « {SEPARATEUR_LISTE} »"
+            + (f", au plus {champ.description['maximum']}" if "maximum" in champ.description else "")
+            + " : "
+            + texte
+        )
     if champ.defaut is not None:
         texte += f" ; vide : {champ.defaut}"
     return texte
@@ -41,8 +51,7 @@ def _allowed(regles, champ) -> str:
 def column_notes(bundle) -> list:
     """[(column, description, allowed values)] in the template's column order."""
     regles = regles_for(bundle)
-    notes = [("nom", "Nom de famille du candidat ou de la candidate", "texte libre"),
-             ("prenom", "Prénom", "texte libre")]
+    notes = [("nom", "Nom de famille du candidat ou de la candidate", "texte libre"), ("prenom", "Prénom", "texte libre")]
     for champ in regles.champs.values():
         description = champ.libelle + (" (obligatoire)" if champ.id in required_columns(bundle) else "")
         notes.append((champ.id, description, _allowed(regles, champ)))

@@ -16,12 +16,11 @@ import gzip
 import hashlib
 import json
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
 from build_tools.paths import ROOT
-from build_tools.site.runtime import RuntimeError_
+from build_tools.site.runtime import run_node
 
 SCRIPT = Path(__file__).with_name("compression.mjs")
 CACHE = ROOT / ".cache" / "compression"
@@ -35,7 +34,8 @@ ALREADY_COMPRESSED = {".br", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".
 
 def candidates(site_dir: Path) -> list:
     return [
-        path for path in sorted(site_dir.rglob("*"))
+        path
+        for path in sorted(site_dir.rglob("*"))
         if path.is_file() and path.suffix.lower() not in ALREADY_COMPRESSED and path.stat().st_size >= MIN_SIZE
     ]
 
@@ -54,17 +54,14 @@ def compressed_copies(files: list) -> dict:
         cached[path] = {".br": key.with_suffix(f".q{_quality(len(data))}.br"), ".gz": key.with_suffix(".gz")}
         if not cached[path][".gz"].exists():
             _write_aside(cached[path][".gz"], gzip.compress(data, compresslevel=9, mtime=0))
-    missing = [[str(path), str(copies[".br"]), _quality(path.stat().st_size)] for path, copies in cached.items() if not copies[".br"].exists()]
+    missing = [
+        [str(path), str(copies[".br"]), _quality(path.stat().st_size)] for path, copies in cached.items() if not copies[".br"].exists()
+    ]
     if missing:
         with tempfile.TemporaryDirectory(prefix="bts-compression-") as work:
             listing = Path(work) / "fichiers.json"
             listing.write_text(json.dumps(missing), encoding="utf-8")
-            try:
-                subprocess.run(["node", str(SCRIPT), str(listing)], cwd=ROOT, check=True, capture_output=True, text=True, timeout=600)
-            except FileNotFoundError:
-                raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup") from None
-            except subprocess.CalledProcessError as exc:
-                raise RuntimeError_(f"compression Brotli impossible : {exc.stderr.strip()[-500:]}") from exc
+            run_node(SCRIPT, listing, what="compression Brotli", timeout=600)
     return {path: {suffix: copy.read_bytes() for suffix, copy in copies.items()} for path, copies in cached.items()}
 
 
@@ -87,4 +84,3 @@ def add_compressed_copies(site_dir: Path) -> dict:
                 path.with_name(path.name + suffix).write_bytes(compressed)
                 written.setdefault(path.relative_to(site_dir).as_posix(), {})[suffix] = len(compressed)
     return written
-

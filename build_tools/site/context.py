@@ -65,9 +65,7 @@ def build_context(bundle: dict) -> dict:
     for key in by_track:
         base = {specialite: key[0], categorie: key[2], **({option: key[1]} if key[1] else {})}
         minimal[key] = {p["id"] for p in pieces_for(regles, base)}
-    categories_of_piece = {
-        piece["id"]: [c for c in regles.categories if piece["id"] in by_category[c]] for piece in regles.pieces
-    }
+    categories_of_piece = {piece["id"]: [c for c in regles.categories if piece["id"] in by_category[c]] for piece in regles.pieces}
     campagne = campaign_data(bundle)
     return {
         "donnees_outil": tool_data(bundle, regles, campagne),
@@ -137,17 +135,33 @@ def tool_data(bundle: dict, regles, campagne: dict) -> dict:
     return {
         # The deadlines' wording and the campaign's state (campaign_data).
         "campagne": campagne,
-        "champs": [{"id": champ.id, "type": champ.type, "libelle": champ.libelle, "selon": champ.selon, "defaut": champ.defaut,
-                    "fixes": list(champ.valeurs({})), "selon_seulement": champ.selon_seulement,
-                    # Every value the form can show: offered, or withdrawn (the engine says why).
-                    "valeurs": {**{k: v.get("libelle", k) for k, v in champ.toutes_valeurs().items()},
-                                **{k: champ.hors_liste.get(k, {}).get("libelle", k) for k in champ.retirees}},
-                    # The labels of the values that belong to another answer (each specialty's options).
-                    "valeurs_selon": {choisi: propres for selon in champ.selon[:1] for choisi in regles.champs[selon].toutes_valeurs()
-                                      if (propres := {k: v.get("libelle", k) for k, v in champ.valeurs({selon: choisi}).items()
-                                                      if k not in champ.valeurs({})})},
-                    "colonnes": [{"id": c["id"], "type": c["type"]} for c in champ.colonnes]}
-                   for champ in regles.champs.values()],
+        "champs": [
+            {
+                "id": champ.id,
+                "type": champ.type,
+                "libelle": champ.libelle,
+                "selon": champ.selon,
+                "defaut": champ.defaut,
+                "fixes": list(champ.valeurs({})),
+                "selon_seulement": champ.selon_seulement,
+                # Every value the form can show: offered, or withdrawn (the engine says why).
+                "valeurs": {
+                    **{k: v.get("libelle", k) for k, v in champ.toutes_valeurs().items()},
+                    **{k: champ.hors_liste.get(k, {}).get("libelle", k) for k in champ.retirees},
+                },
+                # The labels of the values that belong to another answer (each specialty's options).
+                "valeurs_selon": {
+                    choisi: propres
+                    for selon in champ.selon[:1]
+                    for choisi in regles.champs[selon].toutes_valeurs()
+                    if (
+                        propres := {k: v.get("libelle", k) for k, v in champ.valeurs({selon: choisi}).items() if k not in champ.valeurs({})}
+                    )
+                },
+                "colonnes": [{"id": c["id"], "type": c["type"]} for c in champ.colonnes],
+            }
+            for champ in regles.champs.values()
+        ],
         "visibilite": visibility_table(regles),
         # The fiche, with the profile field its `categories` refer to.
         "fiche": {**bundle["fiche"], "champ_categorie": regles.champs.organisant_les_colonnes()[0]},
@@ -202,12 +216,14 @@ def visibility_table(regles) -> dict:
 
 def unverified_mark(bundle, regles):
     """The rules' phrase for a value taken from an older text, both texts named by their short title."""
+
     def mention(marque) -> str:
         texte = bundle["specialites"].get("mention_a_verifier", "")
         for cle in ("texte", "verifier_dans"):
             if cle in marque:
                 texte = texte.replace("{" + cle + "}", regles.citation({"texte": marque[cle]})[0])
         return texte
+
     return mention
 
 

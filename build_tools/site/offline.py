@@ -48,13 +48,13 @@ HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 def _unused_lunr(site_dir: Path, relative: Path) -> bool:
     """A word-splitting script of Material's search for a language its index does not use."""
     parts = relative.parts
-    at = next((i for i in range(len(parts) - 3) if parts[i:i + 3] == ("assets", "javascripts", "lunr")), None)
+    at = next((i for i in range(len(parts) - 3) if parts[i : i + 3] == ("assets", "javascripts", "lunr")), None)
     if at is None:
         return False
     index = site_dir.joinpath(*parts[:at], "search", "search_index.json")
     languages = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if index.exists() else []
     used = LUNR_SHARED | {f"min/lunr.{lang}.min.js" for lang in languages} | {LUNR_EXTRA[lang] for lang in languages if lang in LUNR_EXTRA}
-    return "/".join(parts[at + 3:]) not in used
+    return "/".join(parts[at + 3 :]) not in used
 
 
 def part_of(relative: Path) -> str:
@@ -66,8 +66,13 @@ def precached_parts(site_dir: Path) -> dict:
     parts = {READING: {}, TOOL: {}}
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir)
-        if (not path.is_file() or path.name in EXCLUDED_NAMES or path.name.endswith(EXCLUDED_SUFFIXES)
-                or any(part.startswith(".") for part in relative.parts) or _unused_lunr(site_dir, relative)):
+        if (
+            not path.is_file()
+            or path.name in EXCLUDED_NAMES
+            or path.name.endswith(EXCLUDED_SUFFIXES)
+            or any(part.startswith(".") for part in relative.parts)
+            or _unused_lunr(site_dir, relative)
+        ):
             continue
         # Encoded as a browser encodes a URL path (letters, digits and sub-delimiters kept).
         url_path = quote(relative.as_posix(), safe="/!$&'()*+,;=:@~")
@@ -92,7 +97,7 @@ def with_registration(html: str, src: str) -> str:
     end = HEAD_END.search(html)
     if end is None:
         raise ValueError("page sans </head>")
-    return f"{html[:end.start()]}  {tag}\n  {html[end.start():]}"
+    return f"{html[: end.start()]}  {tag}\n  {html[end.start() :]}"
 
 
 def add_service_worker(site_dir: Path) -> dict:

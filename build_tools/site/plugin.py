@@ -48,7 +48,11 @@ def _site_editions(edition, newest, published) -> list:
     """The other editions of the site, with their bundle's URL relative to this edition's root."""
     to_site_root = "" if edition == newest else "../"
     return [
-        {"edition": other, "courante": other == newest, "regles": f"{to_site_root}{'' if other == newest else other + '/'}regles/{other}.json"}
+        {
+            "edition": other,
+            "courante": other == newest,
+            "regles": f"{to_site_root}{'' if other == newest else other + '/'}regles/{other}.json",
+        }
         for other in published
         if other != edition
     ]
@@ -103,7 +107,9 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
             files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, calendar_name(bundle), content=calendar_bytes(bundle)))
         files.append(
-            File.generated(config, f"regles/{bundle['edition']}.json", content=json.dumps(bundle, ensure_ascii=False, separators=(",", ":")))
+            File.generated(
+                config, f"regles/{bundle['edition']}.json", content=json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
+            )
         )
         for name, content in (
             ("modele-classe.csv", class_templates.template_csv(bundle)),

@@ -24,6 +24,18 @@ class RuntimeError_(Exception):
     pass
 
 
+def run_node(script: Path, *arguments, what: str, timeout: int = 300) -> None:
+    """Runs one of the build's Node.js scripts; `what` names the step in the French message of a failure."""
+    try:
+        subprocess.run(["node", str(script), *map(str, arguments)], cwd=ROOT, check=True, capture_output=True, text=True, timeout=timeout)
+    except FileNotFoundError:
+        raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup") from None
+    except subprocess.CalledProcessError as exc:
+        raise RuntimeError_(f"{what} impossible : {exc.stderr.strip()[-800:]}") from exc
+    except subprocess.TimeoutExpired:
+        raise RuntimeError_(f"{what} impossible : Node.js n'a pas répondu en {timeout // 60} minutes") from None
+
+
 def pyodide_files() -> dict:
     """{name: path} of the runtime files copied as they are."""
     missing = [name for name in PYODIDE_FILES + ("pyodide-lock.json", "python_stdlib.zip") if not (PYODIDE_DIR / name).exists()]
@@ -34,9 +46,24 @@ def pyodide_files() -> dict:
 
 def build_wheel(source: Path, out_dir: Path) -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--disable-pip-version-check", "--wheel-dir", str(out_dir), str(source)],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "--wheel-dir",
+            str(out_dir),
+            str(source),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     wheels = sorted(out_dir.glob("*.whl"), key=lambda p: p.stat().st_mtime)
     return wheels[-1]
 
@@ -69,9 +96,23 @@ def third_party_wheels() -> dict:
         pattern = f"{package.replace('-', '_')}-{version}-*.whl"
         wheels = sorted(WHEEL_CACHE.glob(pattern))
         if not wheels:
-            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-                            "--no-deps", "--only-binary=:all:", "--dest", str(WHEEL_CACHE), f"{package}=={version}"],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                    "--dest",
+                    str(WHEEL_CACHE),
+                    f"{package}=={version}",
+                ],
+                check=True,
+                capture_output=True,
+            )
             wheels = sorted(WHEEL_CACHE.glob(pattern))
         if not wheels or not wheels[0].name.endswith("-none-any.whl"):
             raise RuntimeError_(f"Pas de roue pure Python pour {package}=={version}")
@@ -111,6 +152,5 @@ def engine_wheel(work: Path) -> Path:
     source = work / "source"
     source.mkdir()
     shutil.copy(ENGINE_SOURCE / "pyproject.toml", source)
-    shutil.copytree(ENGINE_SOURCE / "bts_inscription", source / "bts_inscription",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(ENGINE_SOURCE / "bts_inscription", source / "bts_inscription", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return build_wheel(source, work)

@@ -27,7 +27,7 @@ def deferred_search(html: str, page_url: str, deferred_worker: str) -> str:
     (relative to the page at `page_url`, itself relative to the site root)."""
     match = CONFIG.search(html)
     if match is None:
-        raise SearchConfigError("réglages de Material (<script id=\"__config\">) introuvables dans la page")
+        raise SearchConfigError('réglages de Material (<script id="__config">) introuvables dans la page')
     config = json.loads(match.group(2))
     if not isinstance(config.get("search"), str):
         raise SearchConfigError("réglages de Material sans adresse du programme de recherche (clé « search »)")
@@ -36,4 +36,4 @@ def deferred_search(html: str, page_url: str, deferred_worker: str) -> str:
     deferred = posixpath.normpath(posixpath.join(page_dir, deferred_worker))
     relative = posixpath.relpath(material_worker, posixpath.dirname(deferred))
     config["search"] = f"{deferred_worker}?{urlencode({'recherche': relative})}"
-    return html[:match.start(2)] + str(htmlsafe_json_dumps(config)) + html[match.end(2):]
+    return html[: match.start(2)] + str(htmlsafe_json_dumps(config)) + html[match.end(2) :]

@@ -17,12 +17,11 @@ import base64
 import hashlib
 import io
 import json
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
-from build_tools.site.runtime import PYODIDE_DIR, ROOT, WHEEL_CACHE, RuntimeError_
+from build_tools.site.runtime import PYODIDE_DIR, ROOT, WHEEL_CACHE, RuntimeError_, run_node
 from build_tools.yaml_strict import load_file
 
 SCRIPT = Path(__file__).with_name("stdlib.mjs")
@@ -149,16 +148,7 @@ def _traced(given: dict) -> dict:
     with tempfile.TemporaryDirectory(prefix="bts-stdlib-") as work:
         entree, sortie = Path(work) / "travail.json", Path(work) / "stdlib.json"
         entree.write_text(json.dumps(given), encoding="utf-8")
-        try:
-            subprocess.run(
-                ["node", str(SCRIPT), str(entree), str(sortie)], cwd=ROOT, check=True, capture_output=True, text=True, timeout=300
-            )
-        except FileNotFoundError:
-            raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup") from None
-        except subprocess.CalledProcessError as exc:
-            raise RuntimeError_(f"bibliothèque standard du navigateur impossible à tracer : {exc.stderr.strip()[-800:]}") from exc
-        except subprocess.TimeoutExpired:
-            raise RuntimeError_("bibliothèque standard du navigateur impossible à tracer : Node.js n'a pas répondu en 5 minutes") from None
+        run_node(SCRIPT, entree, sortie, what="trace de la bibliothèque standard du navigateur")
         return json.loads(sortie.read_text(encoding="utf-8"))
 
 

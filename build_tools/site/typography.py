@@ -44,8 +44,36 @@ _TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|</?([A-Za-z][^\s/>]*)(?:[^>\
 _RAW_TEXT = {"script", "style", "textarea"}
 _CODE = {"pre", "code", "kbd", "samp"}
 # Inline elements: the text on either side of them reads as one.
-_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
-           "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "img", "svg", "path"}
+_INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "cite",
+    "code",
+    "data",
+    "dfn",
+    "em",
+    "i",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+    "wbr",
+    "img",
+    "svg",
+    "path",
+}
 _TEXT_ATTRIBUTE = re.compile(r"""(\s(?:alt|title|aria-label|placeholder)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
 _URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.?/|#)", re.I)
 
@@ -70,7 +98,7 @@ class _Text:
         text = html.unescape(raw)
         context = self.before if self.before.strip() else ""
         spaced = french_spacing(context + text)
-        spaced = spaced[len(context):] if spaced.startswith(context) else french_spacing(text)
+        spaced = spaced[len(context) :] if spaced.startswith(context) else french_spacing(text)
         self.follow(spaced)
         return raw if spaced == text else html.escape(spaced, quote=False)
 

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from build_tools.local_server import QuietHandler, SiteServer, launch_chromium
 from build_tools.site.build import BuildError, build_site
 from tests.conftest import EDITION, ROOT, RULES
-from build_tools.local_server import QuietHandler, SiteServer, launch_chromium
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -46,8 +46,7 @@ def site_dir() -> Path:
 
 def site_pages(site: Path) -> list:
     """URL path of every page of a built site ('/', '/pieces/', ...); 404.html is not a page."""
-    return sorted("/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/"
-                  for p in site.rglob("index.html"))
+    return sorted("/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/" for p in site.rglob("index.html"))
 
 
 def pytest_generate_tests(metafunc):
@@ -87,6 +86,7 @@ def browser():
 @dataclass
 class PageLog:
     """What a page did during a test: every request URL, console errors, uncaught errors."""
+
     requests: list = field(default_factory=list)
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
@@ -123,8 +123,7 @@ def origin(url: str) -> str:
 
 
 def foreign_requests(requests, base: str) -> list:
-    return [url for url in requests
-            if not url.startswith(("data:", "blob:")) and origin(url) != origin(base)]
+    return [url for url in requests if not url.startswith(("data:", "blob:")) and origin(url) != origin(base)]
 
 
 def assert_same_origin(requests, base: str):

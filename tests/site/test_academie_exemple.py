@@ -14,8 +14,8 @@ from urllib.parse import quote
 import pytest
 
 from bts_inscription.champs import Champs
-from build_tools.site.build import BuildError, build_site
 from build_tools.local_server import QuietHandler, SiteServer
+from build_tools.site.build import BuildError, build_site
 from tests.site.conftest import plain_spaces
 from tests.site.test_classe_navigateur import RESULT, open_class_tool, upload
 from tests.site.test_outil import READY, shown_errors, shown_pieces
@@ -89,8 +89,10 @@ def test_case_opened_from_a_share_link(where, case, tool_page, exemple_server, e
     page.wait_for_selector(READY, state="attached", timeout=120_000)
     got = dict(shown_pieces(page))
     loading = plain_spaces(page.inner_text("#statut-sauvegarde"))
-    detail = (f"{where} : cas « {case['nom']} »\n  chargement : {loading!r}"
-              f"\n  erreurs affichées : {[champ for champ, _ in shown_errors(page)]}\n  erreurs JavaScript : {page.page_errors}")
+    detail = (
+        f"{where} : cas « {case['nom']} »\n  chargement : {loading!r}"
+        f"\n  erreurs affichées : {[champ for champ, _ in shown_errors(page)]}\n  erreurs JavaScript : {page.page_errors}"
+    )
     outside = outside_the_form(exemple_bundle, case["profil"])
     if outside:  # the form cannot hold this answer: the link changes nothing, and says why
         assert loading.startswith("Lien non chargé") and all(f"« {champ} »" in loading for champ in outside), detail
@@ -107,7 +109,8 @@ def test_class_list_in_the_class_tool(tool_page, exemple_server, exemple_bundle)
     assert page.get_attribute(RESULT, "data-etat") == "pret", page.inner_text("#statut-classe")
     rows = page.eval_on_selector_all(
         "#matrice tbody tr",
-        "rows => rows.map(r => [r.dataset.ligne, [...r.querySelectorAll('[data-piece]')].map(c => [c.dataset.piece, c.dataset.echeance])])")
+        "rows => rows.map(r => [r.dataset.ligne, [...r.querySelectorAll('[data-piece]')].map(c => [c.dataset.piece, c.dataset.echeance])])",
+    )
     errors = page.eval_on_selector_all("#erreurs-classe li", "els => els.map(e => [e.dataset.ligne, e.dataset.erreur])")
     assert [line for line, _ in rows] == [str(n) for n in range(2, len(CASES) + 2)]
     problems = []

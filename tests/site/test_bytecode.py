@@ -52,7 +52,9 @@ def test_record_lists_every_file_with_its_hash(wheel):
 
 def test_cpython_ignores_the_foreign_bytecode_and_runs_the_sources(wheel):
     path, _ = wheel
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); import json, bts_inscription.bridge as p; "
-            "print(p.Engine.__init__.__code__.co_filename)")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import json, bts_inscription.bridge as p; "
+        "print(p.Engine.__init__.__code__.co_filename)"
+    )
     result = subprocess.run([sys.executable, "-I", "-c", code, str(path)], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == f"{path}/bts_inscription/bridge.py"

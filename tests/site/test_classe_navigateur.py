@@ -93,12 +93,15 @@ def test_print_view_has_one_checklist_per_page(page, server):
     assert "Léa Durand" in first and "2026" in first and "Attestation de formation à la manipulation des fluides frigorigènes" in first
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("vide.csv", b"", "Le fichier est vide"),
-    ("binaire.csv", bytes(range(256)) * 8, "contenu binaire"),
-    ("colonnes.csv", b"nom;prenom;categorie;specialite;couleur\r\nA;B;scolaire;batiment;bleu\r\n", "Colonne inconnue : « couleur »"),
-    ("entete.csv", b"Durand;Lea;scolaire;batiment\r\n", "pas de ligne d'en-tête"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("vide.csv", b"", "Le fichier est vide"),
+        ("binaire.csv", bytes(range(256)) * 8, "contenu binaire"),
+        ("colonnes.csv", b"nom;prenom;categorie;specialite;couleur\r\nA;B;scolaire;batiment;bleu\r\n", "Colonne inconnue : « couleur »"),
+        ("entete.csv", b"Durand;Lea;scolaire;batiment\r\n", "pas de ligne d'en-tête"),
+    ],
+)
 def test_unusable_files_give_one_clear_message(page, server, name, content, message, page_log):
     open_class_tool(page, server)
     upload(page, {"name": name, "mimeType": "text/csv", "buffer": content})

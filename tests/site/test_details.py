@@ -10,8 +10,14 @@ from tests.site.test_outil import READY, open_tool, settle
 
 # The fiche's fields a browser can fill from the candidate's own data, and the HTML token of each.
 AUTOFILLED = {
-    "nom_famille": "family-name", "prenoms": "given-name", "date_naissance": "bday", "adresse": "address-line1",
-    "code_postal": "postal-code", "ville": "address-level2", "telephone_mobile": "tel", "email": "email",
+    "nom_famille": "family-name",
+    "prenoms": "given-name",
+    "date_naissance": "bday",
+    "adresse": "address-line1",
+    "code_postal": "postal-code",
+    "ville": "address-level2",
+    "telephone_mobile": "tel",
+    "email": "email",
 }
 
 
@@ -75,7 +81,9 @@ def test_the_fiche_fields_carry_the_autocomplete_token_of_their_rules(page, serv
     assert given == AUTOFILLED
     shown = dict(page.eval_on_selector_all("form#fiche [name][autocomplete]", "els => els.map(e => [e.name, e.autocomplete])"))
     assert shown == AUTOFILLED
-    profile_tokens = page.eval_on_selector_all("form#profil [autocomplete]", "els => [...new Set(els.map(e => e.getAttribute('autocomplete')))]")
+    profile_tokens = page.eval_on_selector_all(
+        "form#profil [autocomplete]", "els => [...new Set(els.map(e => e.getAttribute('autocomplete')))]"
+    )
     assert profile_tokens == ["off"]
 
 

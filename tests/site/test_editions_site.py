@@ -5,10 +5,10 @@ from unittest import mock
 
 import pytest
 
+from build_tools.local_server import QuietHandler, SiteServer
 from build_tools.site.build import build_site
 from tests.editions.fixture import make_rules
 from tests.site.conftest import assert_same_origin
-from build_tools.local_server import QuietHandler, SiteServer
 
 READY = "#checklist[data-etat=pret]"
 
@@ -54,8 +54,11 @@ def test_each_edition_is_served_and_computes_with_its_own_rules(page, page_log, 
 
     page.goto(f"{base}/nouveautes/")
     changes = page.eval_on_selector_all("[data-changement]", "els => els.map(e => [e.dataset.changement, e.dataset.id])")
-    assert changes == [["piece_ajoutee", "attestation_assiduite"], ["echeance_deplacee", "engagement_etudiant"],
-                       ["valeur_ajoutee", "langue_facultative/portugais"]]
+    assert changes == [
+        ["piece_ajoutee", "attestation_assiduite"],
+        ["echeance_deplacee", "engagement_etudiant"],
+        ["valeur_ajoutee", "langue_facultative/portugais"],
+    ]
     page.goto(f"{base}/2026/outil/classe/")
     page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
     assert_same_origin(page_log.requests, base)
@@ -64,8 +67,9 @@ def test_each_edition_is_served_and_computes_with_its_own_rules(page, page_log, 
 def compare(page):
     page.click("#bouton-comparer")
     page.wait_for_selector("#resultat-comparaison[data-etat=pret]", state="attached", timeout=120_000)
-    return page.eval_on_selector_all("#resultat-comparaison [data-changement]",
-                                     "els => els.map(e => [e.dataset.changement, e.dataset.piece])")
+    return page.eval_on_selector_all(
+        "#resultat-comparaison [data-changement]", "els => els.map(e => [e.dataset.changement, e.dataset.piece])"
+    )
 
 
 def test_what_changes_for_me(page, two_edition_server):

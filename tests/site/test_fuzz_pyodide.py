@@ -36,8 +36,9 @@ def drawn(strategy, count: int) -> list:
     """`count` values of `strategy`, the same on every run (derandomized hypothesis, generation only)."""
     values = []
 
-    @settings(max_examples=count, derandomize=True, database=None, phases=[Phase.generate],
-              deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count, derandomize=True, database=None, phases=[Phase.generate], deadline=None, suppress_health_check=list(HealthCheck)
+    )
     @given(strategy)
     def collect(value):
         values.append(value)
@@ -47,9 +48,7 @@ def drawn(strategy, count: int) -> list:
 
 
 def test_fuzzed_profiles_give_the_same_checklist_in_pyodide(page, server, bundle, page_log):
-    profiles = (KNOWN_TRAPS
-                + drawn(any_profiles(bundle), SAMPLE // 2)
-                + drawn(near_valid_profiles(bundle), SAMPLE - SAMPLE // 2))
+    profiles = KNOWN_TRAPS + drawn(any_profiles(bundle), SAMPLE // 2) + drawn(near_valid_profiles(bundle), SAMPLE - SAMPLE // 2)
     results = checklists_in_pyodide(page, server, profiles)
     assert len(results) == len(profiles)
     moteur = Engine(json.dumps(bundle))  # what the worker calls, in CPython

@@ -39,20 +39,26 @@ def wait_until_offline_ready(page) -> list:
 
 def cached_paths(page, name) -> list:
     """Paths (relative to the site root) of the entries of cache `name`."""
-    return page.evaluate("""async (nom) => {
+    return page.evaluate(
+        """async (nom) => {
         const racine = new URL((await navigator.serviceWorker.ready).scope).pathname;
         const cles = await (await caches.open(nom)).keys();
         return cles.map((requete) => new URL(requete.url).pathname.slice(racine.length));
-    }""", name)
+    }""",
+        name,
+    )
 
 
 def cached_bytes(page, name) -> int:
-    return page.evaluate("""async (nom) => {
+    return page.evaluate(
+        """async (nom) => {
         const cache = await caches.open(nom);
         let total = 0;
         for (const requete of await cache.keys()) total += (await (await cache.match(requete)).blob()).size;
         return total;
-    }""", name)
+    }""",
+        name,
+    )
 
 
 def wait_for_tool_part(page, name, site: Path) -> None:
@@ -125,8 +131,7 @@ def test_the_tools_work_offline_once_a_tool_page_has_been_opened(context, built_
     page.goto(f"{server.url}/outil/classe/")
     page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
     page.set_input_files("#fichier-classe", str(FIXTURE))
-    page.wait_for_selector(f"{CLASS_RESULT}[data-etat=pret], {CLASS_RESULT}[data-etat=erreur]",
-                           state="attached", timeout=120_000)
+    page.wait_for_selector(f"{CLASS_RESULT}[data-etat=pret], {CLASS_RESULT}[data-etat=erreur]", state="attached", timeout=120_000)
     assert page.get_attribute(CLASS_RESULT, "data-etat") == "pret"
     assert page.locator("#matrice tbody tr").count() == 5
     assert not errors
@@ -148,14 +153,17 @@ def test_a_new_build_replaces_the_offline_copy(context, rules_copy, tmp_path):
         build_site(site)
 
         page.reload()  # the browser sees a new sw.js: the new worker installs, then takes over
-        names = page.evaluate("""async (ancien) => {
+        names = page.evaluate(
+            """async (ancien) => {
             for (let essai = 0; essai < 600; essai += 1) {
                 const noms = await caches.keys();
                 if (noms.length === 1 && noms[0] !== ancien) return noms;
                 await new Promise((attendre) => setTimeout(attendre, 100));
             }
             return caches.keys();
-        }""", old_cache)
+        }""",
+            old_cache,
+        )
         assert len(names) == 1 and names[0].endswith(precached_version(site)), names
         page.reload()
         assert "21 novembre 2025" in page.inner_text("article")
@@ -196,7 +204,7 @@ def precached_version(site: Path) -> str:
 
 # ---------- the build side, on a small hand-made site ----------
 
-PAGE = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\">\n<title>t</title>\n</head><body></body></html>\n"
+PAGE = '<!doctype html>\n<html><head>\n<meta charset="utf-8">\n<title>t</title>\n</head><body></body></html>\n'
 
 
 def test_every_page_of_every_edition_registers_the_root_worker(tmp_path):
@@ -204,27 +212,52 @@ def test_every_page_of_every_edition_registers_the_root_worker(tmp_path):
     for page in ("index.html", "pieces/index.html", "2026/index.html", "2026/pieces/index.html", "2026/outil/index.html", "404.html"):
         (site / page).parent.mkdir(parents=True, exist_ok=True)
         (site / page).write_text(PAGE, encoding="utf-8")
-    for name in ("sitemap.xml", "sitemap.xml.gz", "_headers", "2026/sitemap.xml.gz", "assets/app.js.map",
-                 "pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.wasm.br", "index.html.gz", "regles/2026.json",
-                 "search/search_index.json", "assets/javascripts/lunr/min/lunr.fr.min.js",
-                 "assets/javascripts/lunr/min/lunr.de.min.js", "assets/javascripts/lunr/wordcut.js"):
+    for name in (
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "_headers",
+        "2026/sitemap.xml.gz",
+        "assets/app.js.map",
+        "pyodide/pyodide.asm.wasm",
+        "pyodide/pyodide.asm.wasm.br",
+        "index.html.gz",
+        "regles/2026.json",
+        "search/search_index.json",
+        "assets/javascripts/lunr/min/lunr.fr.min.js",
+        "assets/javascripts/lunr/min/lunr.de.min.js",
+        "assets/javascripts/lunr/wordcut.js",
+    ):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_bytes(b'{"config": {"lang": ["fr"]}}' if name.endswith("search_index.json") else b"x")
 
     files = add_service_worker(site)
     add_service_worker(site)  # idempotent
 
-    expected = {"index.html": "enregistrer-sw.js", "pieces/index.html": "../enregistrer-sw.js",
-                "2026/index.html": "../enregistrer-sw.js", "2026/pieces/index.html": "../../enregistrer-sw.js"}
+    expected = {
+        "index.html": "enregistrer-sw.js",
+        "pieces/index.html": "../enregistrer-sw.js",
+        "2026/index.html": "../enregistrer-sw.js",
+        "2026/pieces/index.html": "../../enregistrer-sw.js",
+    }
     for page, src in expected.items():
         html = (site / page).read_text(encoding="utf-8")
         assert html.count(f'<script src="{src}" defer></script>') == 1, page
         assert html.index(src) < html.index("</head>")
     assert "enregistrer-sw.js" not in (site / "404.html").read_text(encoding="utf-8")
     assert (site / REGISTRATION).exists()
-    assert sorted(files) == ["2026/index.html", "2026/outil/index.html", "2026/pieces/index.html", "404.html",
-                             "assets/javascripts/lunr/min/lunr.fr.min.js", REGISTRATION, "index.html", "pieces/index.html",
-                             "pyodide/pyodide.asm.wasm", "regles/2026.json", "search/search_index.json"]
+    assert sorted(files) == [
+        "2026/index.html",
+        "2026/outil/index.html",
+        "2026/pieces/index.html",
+        "404.html",
+        "assets/javascripts/lunr/min/lunr.fr.min.js",
+        REGISTRATION,
+        "index.html",
+        "pieces/index.html",
+        "pyodide/pyodide.asm.wasm",
+        "regles/2026.json",
+        "search/search_index.json",
+    ]
     assert sorted(precached_parts(site)[TOOL]) == ["2026/outil/index.html", "pyodide/pyodide.asm.wasm", "regles/2026.json"]
     worker = (site / WORKER).read_text(encoding="utf-8")
     version = precached_version(site)

@@ -28,8 +28,9 @@ def test_calendar_has_one_event_per_deadline(server, bundle):
     for deadline in deadlines:
         day = datetime.date.fromisoformat(deadline["date"])
         matching = [e for e in events if _day(e) == day and deadline["libelle"] in str(e["summary"])]
-        assert matching, (f"Pas d'évènement le {day} intitulé « {deadline['libelle']} » ; évènements :\n"
-                          + "\n".join(f"  {e.decoded('dtstart')} {e['summary']}" for e in events))
+        assert matching, f"Pas d'évènement le {day} intitulé « {deadline['libelle']} » ; évènements :\n" + "\n".join(
+            f"  {e.decoded('dtstart')} {e['summary']}" for e in events
+        )
 
 
 def test_an_event_is_timed_in_the_editions_zone_only_when_its_deadline_has_a_time(server, bundle):

@@ -60,8 +60,11 @@ def test_scolaire_maintenance_option_b(page, server, page_log):
     page.select_option("select[name=option]", "B")
     settle(page)
     assert shown_pieces(page) == [
-        ["confirmation_inscription", "2025-11-19"], ["piece_identite", "2025-11-19"], ["certificats_scolarite", "2025-11-19"],
-        ["attestation_risque_electrique", "2025-12-12"], ["attestation_secours", "2025-12-12"],
+        ["confirmation_inscription", "2025-11-19"],
+        ["piece_identite", "2025-11-19"],
+        ["certificats_scolarite", "2025-11-19"],
+        ["attestation_risque_electrique", "2025-12-12"],
+        ["attestation_secours", "2025-12-12"],
         ["attestation_fluides_frigorigenes", "2025-12-12"],
     ]
     groups = page.eval_on_selector_all("[data-groupe-echeance] h3", "els => els.map(e => e.textContent)")
@@ -251,14 +254,18 @@ def test_remember_on_this_device_and_erase_everything(page, server):
     assert page.input_value("select[name=specialite]") == ""
 
 
-@pytest.mark.parametrize("content", [
-    b"{ pas du json",
-    b"[1, 2, 3]",
-    b'{"profil": "scolaire"}',
-    b'{"profil": {"categorie": "<img src=x onerror=alert(1)>"}}',
-    b'{"profil": {"categorie": "scolaire", "__proto__": {"polluted": true}}}',
-    b'{"profil": {"specialite": "batiment"}, "fiche": {"nom_famille": ["x"]}}',
-], ids=["malformed", "array", "profil-text", "html", "proto", "fiche-type"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{ pas du json",
+        b"[1, 2, 3]",
+        b'{"profil": "scolaire"}',
+        b'{"profil": {"categorie": "<img src=x onerror=alert(1)>"}}',
+        b'{"profil": {"categorie": "scolaire", "__proto__": {"polluted": true}}}',
+        b'{"profil": {"specialite": "batiment"}, "fiche": {"nom_famille": ["x"]}}',
+    ],
+    ids=["malformed", "array", "profil-text", "html", "proto", "fiche-type"],
+)
 def test_bad_or_hostile_file_changes_nothing(page, server, content):
     open_tool(page, server)
     dialogs = []
@@ -287,8 +294,7 @@ def test_loading_state_is_accessible(page, server):
 def test_an_engine_wheel_that_differs_from_its_hash_is_refused(page, server, built_site):
     wheel = next((built_site / "pyodide").glob("bts_inscription-*.whl"))
     altered = wheel.read_bytes() + b"\0"
-    page.context.route(f"**/pyodide/{wheel.name}",
-                       lambda route: route.fulfill(body=altered, content_type="application/octet-stream"))
+    page.context.route(f"**/pyodide/{wheel.name}", lambda route: route.fulfill(body=altered, content_type="application/octet-stream"))
     page.goto(f"{server}/outil/")
     page.wait_for_selector("#checklist[data-etat=erreur]", state="attached", timeout=120_000)
     status = page.text_content("#statut")
@@ -303,17 +309,24 @@ def test_tool_pages_start_their_engine_before_their_styles(built_site):
 
 def test_the_worker_only_starts_from_a_complete_address_on_the_site(page, server):
     page.goto(f"{server}/mentions-legales/")
-    echecs = page.evaluate("""(adresses) => Promise.all(adresses.map((adresse) => new Promise((resoudre) => {
+    echecs = page.evaluate(
+        """(adresses) => Promise.all(adresses.map((adresse) => new Promise((resoudre) => {
         const worker = new Worker(adresse, { type: 'module' });
         worker.onmessage = ({ data }) => { if (data.echec !== undefined) { worker.terminate(); resoudre(data.echec); } };
-    })))""", ["/outil/moteur.worker.mjs", "/outil/moteur.worker.mjs?regles=/regles/2026.json",
-          "/outil/moteur.worker.mjs?regles=https://exemple.invalid/regles.json&pyodide=/pyodide/"])
+    })))""",
+        [
+            "/outil/moteur.worker.mjs",
+            "/outil/moteur.worker.mjs?regles=/regles/2026.json",
+            "/outil/moteur.worker.mjs?regles=https://exemple.invalid/regles.json&pyodide=/pyodide/",
+        ],
+    )
     assert [("incomplète" in e, "fichiers du site" in e) for e in echecs] == [(True, False), (True, False), (False, True)], echecs
 
 
 def test_an_engine_failure_before_the_tool_script_runs_is_still_shown(page, server):
     """The worker starts from the page's head; what it says before the tool's
     script takes it over (here, at once, a refusal) is kept and shown."""
+
     def foreign_rules(route):
         response = route.fetch()
         html = response.text().replace('data-regles="../regles/', 'data-regles="https://exemple.invalid/regles/')
@@ -395,8 +408,12 @@ def test_each_specialty_shows_its_own_options_and_exams(page, server):
 
 
 def test_a_link_restores_an_option_and_an_exam_of_its_specialty(page, server):
-    profil = {"categorie": "scolaire", "specialite": "services-informatiques-aux-organisations", "option": "B",
-              "epreuves_facultatives": ["mathematiques_approfondies"]}
+    profil = {
+        "categorie": "scolaire",
+        "specialite": "services-informatiques-aux-organisations",
+        "option": "B",
+        "epreuves_facultatives": ["mathematiques_approfondies"],
+    }
     open_tool(page, server, "#profil=" + urllib.parse.quote(json.dumps(profil)))
     assert page.inner_text("#statut-sauvegarde") == "Lien chargé."
     assert "SLAM" in page.eval_on_selector("select[name=option]", "s => s.selectedOptions[0].text")

@@ -51,8 +51,9 @@ def assert_no_horizontal_scroll(page, state):
     measure = page.evaluate(OVERFLOW)
     assert measure["scrollWidth"] <= measure["clientWidth"], (
         f"{state} : la page fait {measure['scrollWidth']} px de large pour {measure['clientWidth']} px d'écran ; "
-        "éléments qui dépassent :\n" + "\n".join(
-            f"  {e['what']} ({e['width']} px, de {e['left']} à {e['right']})" for e in measure["widest"]))
+        "éléments qui dépassent :\n"
+        + "\n".join(f"  {e['what']} ({e['width']} px, de {e['left']} à {e['right']})" for e in measure["widest"])
+    )
 
 
 def settle(page):
@@ -136,6 +137,7 @@ def open_class_tool_with_a_file(page, server):
 
 
 # ---------- reflow (RGAA 10.11) ----------
+
 
 def test_no_page_scrolls_sideways_at_320_px(page, server, site_page):
     page.set_viewport_size(PHONE)
@@ -245,16 +247,16 @@ def png_pixels(data: bytes) -> list:
     channels = 3 if colour == 2 else 4
     raw, position = b"", 8
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
         if kind == b"IDAT":
-            raw += data[position + 8:position + 8 + length]
+            raw += data[position + 8 : position + 8 + length]
         position += 12 + length
     raw = zlib.decompress(raw)
     stride = width * channels
     previous, pixels = bytearray(stride), []
     for row in range(height):
         start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up, corner = previous[i], previous[i - channels] if i >= channels else 0
@@ -268,7 +270,7 @@ def png_pixels(data: bytes) -> list:
                 guess = left + up - corner
                 near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))
                 line[i] = (line[i] + near[2]) & 255
-        pixels += [tuple(line[i:i + 3]) for i in range(0, stride, channels)]
+        pixels += [tuple(line[i : i + 3]) for i in range(0, stride, channels)]
         previous = line
     return pixels
 
@@ -375,8 +377,10 @@ def test_a_focused_invalid_field_looks_different_and_stays_red(page, server):
 
 # ---------- text spacing (RGAA 10.12) ----------
 
-TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }"
-                " p { margin-bottom: 2em !important; }")
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }"
+    " p { margin-bottom: 2em !important; }"
+)
 
 # A constructed style sheet: the site's CSP refuses inline <style>.
 ADD_STYLE = """(css) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);

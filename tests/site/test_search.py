@@ -42,8 +42,9 @@ def test_search_finds_the_specialty(page, page_log, server, query, expected):
     page.goto(server + "/", wait_until="networkidle")
     page.keyboard.press("/")  # Material's shortcut to the search field
     found, meta = search(page, query, expected)
-    assert expected in found, (f"La recherche « {query} » ne trouve pas {expected} ({meta}) ; résultats :\n"
-                               + "\n".join(f"  {path}" for path in found))
+    assert expected in found, f"La recherche « {query} » ne trouve pas {expected} ({meta}) ; résultats :\n" + "\n".join(
+        f"  {path}" for path in found
+    )
     assert_same_origin(page_log.requests, server)
     assert not page_log.console_errors + page_log.page_errors
 

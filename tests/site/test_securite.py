@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from build_tools.local_server import SiteServer, read_headers_file
 from build_tools.site.security import add_content_security_policy, inline_script_hashes, policy
 from tests.site.conftest import assert_same_origin, site_pages
-from build_tools.local_server import SiteServer, read_headers_file
 from tests.test_classe import FIXTURE, xlsx_from_csv
 
 DIRECTIVES = {
@@ -98,8 +98,10 @@ def test_every_page_has_its_policy_and_violates_nothing(context, host, built_sit
             continue
         csp = directives(found["politique"])
         csp["script-src"] = sorted(csp.get("script-src", []))
-        expected = {**DIRECTIVES, "script-src": sorted(["'self'", "'wasm-unsafe-eval'"]
-                                                        + [f"'sha256-{h}'" for h in set(found["empreintes"])])}
+        expected = {
+            **DIRECTIVES,
+            "script-src": sorted(["'self'", "'wasm-unsafe-eval'"] + [f"'sha256-{h}'" for h in set(found["empreintes"])]),
+        }
         if csp != expected:
             problems.append(f"{path} : politique inattendue {found['politique']}")
         if not found["enPremier"]:
@@ -133,13 +135,11 @@ def test_the_tools_violate_nothing(context, host, tmp_path):
     violations = page.evaluate("window.__violations")
 
     page.goto(host + "/outil/classe/")
-    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')",
-                           timeout=120_000)
+    page.wait_for_function("() => document.getElementById('statut').textContent.startsWith('Moteur prêt')", timeout=120_000)
     for upload in (FIXTURE, xlsx_from_csv(FIXTURE, tmp_path / "classe.xlsx")):  # XLSX: openpyxl, loaded later
         page.evaluate("document.getElementById('resultat-classe').dataset.etat = 'attente'")
         page.set_input_files("#fichier-classe", str(upload))
-        page.wait_for_selector("#resultat-classe[data-etat=pret], #resultat-classe[data-etat=erreur]",
-                               state="attached", timeout=120_000)
+        page.wait_for_selector("#resultat-classe[data-etat=pret], #resultat-classe[data-etat=erreur]", state="attached", timeout=120_000)
         assert page.get_attribute("#resultat-classe", "data-etat") == "pret", upload.name
     with page.expect_download():
         page.click("#bouton-export")
@@ -184,10 +184,13 @@ def test_headers_file_adds_frame_ancestors_and_covers_every_page(built_site):
 
 # ---------- the build side, on hand-made pages ----------
 
+
 def test_only_executed_inline_scripts_are_hashed():
-    html = ("<head><script>a()</script><script type='module'>b()</script><script src='x.js'></script>"
-            "<script type=\"application/json\">{\"c\": 1}</script><script type='text/JavaScript'>d()</script>"
-            "<script type='application/ld+json'>{}</script></head>")
+    html = (
+        "<head><script>a()</script><script type='module'>b()</script><script src='x.js'></script>"
+        '<script type="application/json">{"c": 1}</script><script type=\'text/JavaScript\'>d()</script>'
+        "<script type='application/ld+json'>{}</script></head>"
+    )
     assert inline_script_hashes(html) == {
         "qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4=",  # a()
         "cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc=",  # b()
@@ -197,8 +200,7 @@ def test_only_executed_inline_scripts_are_hashed():
 
 def test_the_policy_comes_first_and_once(tmp_path):
     page = tmp_path / "index.html"
-    page.write_text('<!doctype html>\n<html><head>\n<meta charset="utf-8">\n<script>a()</script>\n</head></html>\n',
-                    encoding="utf-8")
+    page.write_text('<!doctype html>\n<html><head>\n<meta charset="utf-8">\n<script>a()</script>\n</head></html>\n', encoding="utf-8")
     add_content_security_policy(tmp_path)
     add_content_security_policy(tmp_path)
     html = page.read_text(encoding="utf-8")

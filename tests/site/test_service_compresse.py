@@ -22,12 +22,15 @@ def get(base: str, path: str, accept_encoding=None):
     return response, body
 
 
-@pytest.mark.parametrize("header, accepted", [
-    ("gzip, deflate, br, zstd", {"gzip", "deflate", "br", "zstd"}),
-    ("br;q=0, gzip;q=0.5", {"gzip"}),
-    ("", set()),
-    ("identity", {"identity"}),
-])
+@pytest.mark.parametrize(
+    "header, accepted",
+    [
+        ("gzip, deflate, br, zstd", {"gzip", "deflate", "br", "zstd"}),
+        ("br;q=0, gzip;q=0.5", {"gzip"}),
+        ("", set()),
+        ("identity", {"identity"}),
+    ],
+)
 def test_accept_encoding_is_read_with_its_weights(header, accepted):
     assert accepted_encodings(header) == accepted
 

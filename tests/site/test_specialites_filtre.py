@@ -35,8 +35,11 @@ def listed(page) -> list:
 
 def kept_by(bundle, query) -> set:
     """The specialties one of whose words (name, sigle, codes, options') begins with `query`."""
-    return {s["id"] for s in specialites(bundle)
-            if any(word.startswith(fold(query)) for word in fold(search_words(s)).replace(",", " ").replace("'", " ").split())}
+    return {
+        s["id"]
+        for s in specialites(bundle)
+        if any(word.startswith(fold(query)) for word in fold(search_words(s)).replace(",", " ").replace("'", " ").split())
+    }
 
 
 def test_the_list_is_in_french_order(page, server, bundle):
@@ -52,8 +55,12 @@ def test_the_list_is_in_french_order(page, server, bundle):
 
 def test_a_sigle_or_the_start_of_a_word_finds_the_specialty(page, server, bundle):
     open_tool(page, server)
-    for query, wanted in (("sio", by_sigle(bundle, "SIO")), ("SIO", by_sigle(bundle, "SIO")), ("mco", by_sigle(bundle, "MCO")),
-                          ("ndrc", by_sigle(bundle, "NDRC"))):
+    for query, wanted in (
+        ("sio", by_sigle(bundle, "SIO")),
+        ("SIO", by_sigle(bundle, "SIO")),
+        ("mco", by_sigle(bundle, "MCO")),
+        ("ndrc", by_sigle(bundle, "NDRC")),
+    ):
         page.fill(FILTRE, query)
         assert listed(page) == [wanted["id"]], query
         assert page.text_content("#filtre-specialite-statut").startswith("1 ")
@@ -108,7 +115,8 @@ def test_the_index_page_has_the_same_order_and_matching(page, server, bundle):
     for query in ("sio", "électro"):
         page.fill("#filtre", query)
         page.wait_for_function("document.getElementById('liste-specialites-statut').textContent !== ''")
-        shown = page.eval_on_selector_all(f"{items}:not([hidden]) a",
-                                          "links => links.map(a => a.getAttribute('href').replace(/\\/$/, '').split('/').pop())")
+        shown = page.eval_on_selector_all(
+            f"{items}:not([hidden]) a", "links => links.map(a => a.getAttribute('href').replace(/\\/$/, '').split('/').pop())"
+        )
         assert set(shown) == kept_by(bundle, query), query
         page.fill("#filtre", "")

@@ -23,8 +23,7 @@ SHOWN_TEXT = """() => {
 
 
 def typography_faults(text: str) -> list:
-    return [m.group(0) for pattern in (SPACE_BEFORE, SPACE_AFTER_GUILLEMET, MISSING_BEFORE, MISSING_INSIDE)
-            for m in pattern.finditer(text)]
+    return [m.group(0) for pattern in (SPACE_BEFORE, SPACE_AFTER_GUILLEMET, MISSING_BEFORE, MISSING_INSIDE) for m in pattern.finditer(text)]
 
 
 # ---------- the build's rule ----------
@@ -32,7 +31,8 @@ def typography_faults(text: str) -> list:
 
 def test_a_regular_or_missing_space_becomes_a_no_break_one():
     assert french_spacing("Date limite : le 19 novembre ; voir ici ! Pourquoi ?") == (
-        f"Date limite{NBSP}: le 19 novembre{NNBSP}; voir ici{NNBSP}! Pourquoi{NNBSP}?")
+        f"Date limite{NBSP}: le 19 novembre{NNBSP}; voir ici{NNBSP}! Pourquoi{NNBSP}?"
+    )
     assert french_spacing("Règle: la note") == f"Règle{NBSP}: la note"
     assert french_spacing("l'état « inscrit » ou «pré-inscrit»") == f"l'état «{NBSP}inscrit{NBSP}» ou «{NBSP}pré-inscrit{NBSP}»"
     assert french_spacing("1 350 h de formation, 10 Mo") == f"1 350{NBSP}h de formation, 10{NBSP}Mo"
@@ -44,12 +44,16 @@ def test_times_urls_and_ratios_are_left_alone(text):
 
 
 def test_only_the_text_of_the_page_changes():
-    page = ('<p title="Note : voir" data-x="a : b"><a href="https://x.fr/?a=1&amp;b=2">Lien</a> : x &amp; y ; z</p>'
-            '<pre>a : b</pre><code>x ; y</code><textarea>t ? u</textarea><script>a ? b : c;</script>'
-            '<style>a:hover { b: c; }</style><!-- a : b -->')
-    expected = (f'<p title="Note{NBSP}: voir" data-x="a : b"><a href="https://x.fr/?a=1&amp;b=2">Lien</a>{NBSP}: x &amp; y{NNBSP}; z</p>'
-                '<pre>a : b</pre><code>x ; y</code><textarea>t ? u</textarea><script>a ? b : c;</script>'
-                '<style>a:hover { b: c; }</style><!-- a : b -->')
+    page = (
+        '<p title="Note : voir" data-x="a : b"><a href="https://x.fr/?a=1&amp;b=2">Lien</a> : x &amp; y ; z</p>'
+        "<pre>a : b</pre><code>x ; y</code><textarea>t ? u</textarea><script>a ? b : c;</script>"
+        "<style>a:hover { b: c; }</style><!-- a : b -->"
+    )
+    expected = (
+        f'<p title="Note{NBSP}: voir" data-x="a : b"><a href="https://x.fr/?a=1&amp;b=2">Lien</a>{NBSP}: x &amp; y{NNBSP}; z</p>'
+        "<pre>a : b</pre><code>x ; y</code><textarea>t ? u</textarea><script>a ? b : c;</script>"
+        "<style>a:hover { b: c; }</style><!-- a : b -->"
+    )
     assert typeset(page) == expected
 
 
