@@ -75,7 +75,7 @@ def test_lot_writes_the_contract_csv(tmp_path):
     # formula guard: the exported cell is disarmed, reading back gives the text
     assert b";'=Cmd;'+Eve;" in raw
     assert by_name["=Cmd"]["prenom"] == "+Eve"
-    assert "tests/fixtures/classe.csv:5: option" in result.stderr
+    assert "tests/fixtures/classe.csv:5: Option : valeur « C » inconnue (spécialité « Services informatiques aux organisations »)" in result.stderr
     html = (tmp_path / "sortie" / "checklists.html").read_text(encoding="utf-8")
     assert html.count('<section class="candidat"') == 5 and "break-after: page" in html
 
@@ -102,15 +102,10 @@ def test_windows_1252_and_comma_separator(bundle):
         ("vide.csv", b"", "Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne."),
         ("blancs.csv", b"\r\n\r\n", "Le fichier est vide : il doit contenir une ligne d'en-tête puis un candidat par ligne."),
         ("sans-entete.csv", b";;;\r\nDurand;Lea;scolaire;batiment\r\n", "Le fichier n'a pas de ligne d'en-tête"),
-        (
-            "colonne.csv",
-            b"nom;prenom;categorie;specialite;age\r\n",
-            "Colonne inconnue : « age ». Colonnes permises : nom, prenom, categorie, specialite,",
-        ),
         ("binaire.csv", bytes(range(256)) * 4, "Ce fichier n'est pas une liste CSV lisible (contenu binaire)"),
         ("faux.xlsx", b"nom;prenom\r\n", "Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel."),
         ("abime.xlsx", b"PK\x03\x04abime", "Ce fichier XLSX est illisible ou endommagé"),
-        ("obligatoire.csv", b"nom;prenom;categorie\r\n", "Colonne obligatoire absente : « specialite »."),
+        ("obligatoire.csv", b"nom;prenom;categorie\r\n", "Colonne obligatoire absente : « Spécialité »."),
     ],
 )
 def test_unusable_files_get_one_clear_message(name, content, message, bundle):
@@ -138,7 +133,7 @@ def test_a_bad_row_never_stops_the_others(bundle):
     ).encode()
     matrix = matrix_of("c.csv", content, bundle)
     errors = {c["nom"]: [(e["champ"], e["message"]) for e in c["erreurs"]] for c in matrix["candidats"]}
-    assert errors["A"] == [("positionnement", "valeur « peut-être » illisible ; attendu : oui ou non (ou vrai/faux, 1/0).")]
+    assert errors["A"] == [("positionnement", "valeur « peut-être » illisible ; attendu : oui ou non (aussi : o, x, vrai, 1, true pour oui ; n, faux, 0, false pour non).")]
     assert errors["B"] == [("benefices", "valeur « U3:douze:2024 » illisible ; attendu : un nombre, par exemple 12,5.")]
     assert errors["C"][0][0] == "categorie"
     assert errors["D"] == []

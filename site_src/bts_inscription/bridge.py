@@ -7,10 +7,14 @@ from bts_inscription.fiche import check_fiche
 from bts_inscription.profil import questions
 from bts_inscription.regles import regles_for
 
+# The class tool's exports: format -> media type.
+EXPORT_TYPES = {"csv": "text/csv;charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
 
 class Engine:
     def __init__(self, bundle_json: str):
         self.bundle = json.loads(bundle_json)
+        self._matrice = None  # the last class file's matrix, for `export`
 
     def _appel(self, fonction, donnees_json: str) -> str:
         try:
@@ -46,8 +50,33 @@ class Engine:
             entete, lignes, numeros = read_file(str(nom), octets)
             matrice = check_rows(entete, lignes, self.bundle, numeros, rapporter)
         except InvalidFile as exc:
+            self._matrice = None
             return json.dumps({"erreur_fichier": str(exc)}, ensure_ascii=False)
+        self._matrice = matrice
         matrice["csv"] = spreadsheet_csv(matrix_rows(matrice)).decode("utf-8")
         # The printed checklists, as the command line prints them (printing.py).
         matrice["impression"] = candidate_sheets(matrice)
         return json.dumps(matrice, ensure_ascii=False)
+
+    def export(self, demande_json: str) -> str:
+        """The last class file's matrix as a file: demande {"format": "csv" | "xlsx",
+        "lignes": [line numbers, in the order shown] or null for the whole class}
+        -> {"type", "base64", "lignes": how many}. The CSV is the contract's pieces.csv."""
+        import base64
+
+        from bts_inscription.export import matrix_csv, matrix_xlsx, select_rows
+
+        demande = json.loads(demande_json)
+        if self._matrice is None:
+            raise ValueError("Aucune liste de classe à exporter.")
+        if demande.get("format") not in EXPORT_TYPES:
+            raise ValueError(f"Format d'export inconnu : {demande.get('format')}")
+        matrice = select_rows(self._matrice, demande.get("lignes"))
+        octets = matrix_csv(matrice) if demande["format"] == "csv" else matrix_xlsx(matrice)
+        return json.dumps(
+            {
+                "type": EXPORT_TYPES[demande["format"]],
+                "base64": base64.b64encode(octets).decode("ascii"),
+                "lignes": len(matrice["candidats"]),
+            }
+        )

@@ -8,7 +8,7 @@ from pathlib import Path
 from bts_inscription.checklist import checklist
 from bts_inscription.classe import InvalidFile, check_rows, matrix_rows
 from bts_inscription.editions import EditionError, load_bundle
-from bts_inscription.export import spreadsheet_csv
+from bts_inscription.export import matrix_xlsx, spreadsheet_csv
 from bts_inscription.printing import checklists_html
 from bts_inscription.reading import read_file
 
@@ -40,6 +40,11 @@ def run_checklist(args) -> int:
     return 1 if result["erreurs"] else 0
 
 
+def _plural(nombre: int, mot: str) -> str:
+    """"1 ligne", "3 lignes": French puts 0 and 1 in the singular."""
+    return f"{nombre} {mot}{'s' if nombre > 1 else ''}"
+
+
 def run_lot(args) -> int:
     try:
         octets = Path(args.classe).read_bytes()
@@ -56,14 +61,17 @@ def run_lot(args) -> int:
     sortie = Path(args.sortie)
     sortie.mkdir(parents=True, exist_ok=True)
     (sortie / "pieces.csv").write_bytes(spreadsheet_csv(matrix_rows(matrice)))
+    (sortie / "pieces.xlsx").write_bytes(matrix_xlsx(matrice))
     (sortie / "checklists.html").write_text(checklists_html(matrice), encoding="utf-8")
+    for remarque in matrice["remarques"]:
+        print(f"{args.classe} : {remarque}", file=sys.stderr)
     en_erreur = [c for c in matrice["candidats"] if c["erreurs"]]
     for candidat in en_erreur:
         for erreur in candidat["erreurs"]:
-            print(f"{args.classe}:{candidat['ligne']}: {erreur['champ']} : {erreur['message']}", file=sys.stderr)
+            print(f"{args.classe}:{candidat['ligne']}: {erreur['colonne']} : {erreur['message']}", file=sys.stderr)
     print(
-        f"{len(matrice['candidats'])} candidat(s), {len(en_erreur)} ligne(s) à corriger ; "
-        f"écrit : {sortie / 'pieces.csv'}, {sortie / 'checklists.html'}",
+        f"{_plural(len(matrice['candidats']), 'candidat')}, {_plural(len(en_erreur), 'ligne')} à corriger ; "
+        f"écrit : {sortie / 'pieces.csv'}, {sortie / 'pieces.xlsx'}, {sortie / 'checklists.html'}",
         file=sys.stderr,
     )
     return 1 if en_erreur else 0
@@ -78,7 +86,9 @@ def main(argv=None) -> int:
     one.set_defaults(run=run_checklist)
     batch = commands.add_parser("lot", help="listes de pièces d'une classe (CSV ou XLSX)")
     batch.add_argument("classe", help="fichier de la classe : CSV (; ou ,) ou XLSX")
-    batch.add_argument("--sortie", required=True, help="dossier où écrire pieces.csv et checklists.html")
+    batch.add_argument(
+        "--sortie", required=True, help="dossier où écrire pieces.csv, pieces.xlsx (tableau pour tableur) et checklists.html"
+    )
     batch.add_argument("--edition", help="édition des règles (par défaut la plus récente)")
     batch.set_defaults(run=run_lot)
     args = parser.parse_args(argv)

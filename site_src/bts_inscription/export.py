@@ -28,3 +28,88 @@ def read_spreadsheet_csv(octets: bytes) -> list:
     """Read back what `spreadsheet_csv` wrote."""
     texte = octets.decode("utf-8-sig")
     return [[deproteger(c) for c in rangee] for rangee in csv.reader(io.StringIO(texte, newline=""), delimiter=";")]
+
+
+# The teachers' workbook of the follow-up matrix (the class tool's and `lot`'s
+# pieces.xlsx): readable headers, one column per piece holding its deadline as a
+# date, autofilter, frozen headers, rows in error filled and their messages written.
+ENTETES_IDENTITE = ("Ligne", "Nom", "Prénom", "Erreurs")
+FORMAT_DATE = "DD/MM/YYYY"
+_REMPLISSAGE_ERREUR = "FDE2E1"
+_REMPLISSAGE_ENTETE = "E8EAF6"
+
+
+def select_rows(matrice, lignes=None) -> dict:
+    """The matrix with only the candidates of `lignes` (line numbers), in that order; all if None."""
+    if lignes is None:
+        return matrice
+    par_ligne = {candidat["ligne"]: candidat for candidat in matrice["candidats"]}
+    return {**matrice, "candidats": [par_ligne[ligne] for ligne in lignes if ligne in par_ligne]}
+
+
+def error_lines(candidat) -> list:
+    return [f"{erreur['champ']} : {erreur['message']}" for erreur in candidat["erreurs"]]
+
+
+def piece_header(piece, formule: str) -> str:
+    """ "Confirmation d'inscription – au plus tard le 19 novembre 2025" (the rules' `formule`)."""
+    from bts_inscription.dates import date_fr
+
+    return f"{piece['libelle']} – {formule.replace('{date}', date_fr(piece['echeance']))}"
+
+
+def matrix_xlsx(matrice) -> bytes:
+    """The matrix as an XLSX workbook for teachers (openpyxl, loaded only here)."""
+    import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.title = "Pièces"
+    pieces = matrice["pieces"]
+    entetes = [*ENTETES_IDENTITE, *(piece_header(p, matrice["formule"]) for p in pieces)]
+    feuille.append(entetes)
+    for cellule in feuille[1]:
+        cellule.font = Font(bold=True)
+        cellule.alignment = Alignment(wrap_text=True, vertical="top")
+        cellule.fill = PatternFill("solid", fgColor=_REMPLISSAGE_ENTETE)
+    erreur = PatternFill("solid", fgColor=_REMPLISSAGE_ERREUR)
+    for numero, candidat in enumerate(matrice["candidats"], start=2):
+        textes = [candidat["nom"], candidat["prenom"], "\n".join(error_lines(candidat))]
+        feuille.cell(row=numero, column=1, value=candidat["ligne"])
+        for colonne, texte in enumerate(textes, start=2):
+            cellule = feuille.cell(row=numero, column=colonne, value=texte or None)
+            cellule.data_type = "s"  # "=Cmd" stays text: openpyxl would write it as a formula
+        feuille.cell(row=numero, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+        for colonne, piece in enumerate(pieces, start=len(ENTETES_IDENTITE) + 1):
+            echeance = candidat["pieces"].get(piece["id"])
+            if echeance:
+                cellule = feuille.cell(row=numero, column=colonne, value=datetime.date.fromisoformat(echeance))
+                cellule.number_format = FORMAT_DATE
+        if candidat["erreurs"]:
+            for cellule in feuille[numero][: len(entetes)]:
+                cellule.fill = erreur
+    derniere = get_column_letter(len(entetes))
+    feuille.auto_filter.ref = f"A1:{derniere}{max(2, len(matrice['candidats']) + 1)}"
+    feuille.freeze_panes = "D2"  # the header row and the identity columns stay in sight
+    for colonne, largeur in zip("ABCD", (7, 18, 16, 40)):
+        feuille.column_dimensions[colonne].width = largeur
+    for colonne in range(len(ENTETES_IDENTITE) + 1, len(entetes) + 1):
+        feuille.column_dimensions[get_column_letter(colonne)].width = 18
+    feuille.row_dimensions[1].height = 75
+    feuille.page_setup.orientation = "landscape"
+    feuille.print_title_rows = "1:1"
+    feuille.oddFooter.center.text = f"Calculé avec l'édition {matrice['edition']} des règles (empreinte {matrice['empreinte'][:12]})"
+    tampon = io.BytesIO()
+    classeur.save(tampon)
+    return tampon.getvalue()
+
+
+def matrix_csv(matrice) -> bytes:
+    """pieces.csv (contract, section 5) of the matrix, as `lot` writes it."""
+    from bts_inscription.classe import matrix_rows
+
+    return spreadsheet_csv(matrix_rows(matrice))

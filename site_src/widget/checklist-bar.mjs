@@ -4,9 +4,8 @@
 // the right column (CSS). Each change of the list is announced politely, on
 // every screen ("+ Certificat de scolarité…").
 import { campaignToday } from "./campagne.mjs";
-import { plural } from "./checklist.mjs";
 import { deadlineState, deadlineText } from "./echeances.mjs";
-import { setText } from "./page.mjs";
+import { plural, setText } from "./page.mjs";
 
 // The nearest deadline of the pieces not passed yet (today's included), or null.
 export function nextEcheance(pieces, today) {

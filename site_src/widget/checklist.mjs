@@ -1,9 +1,8 @@
 // The candidate's checklist, grouped by deadline.
 import { campaignToday } from "./campagne.mjs";
 import { deadlineFormula, deadlineState, deadlineText, groupByEcheance } from "./echeances.mjs";
-import { element } from "./page.mjs";
+import { element, plural } from "./page.mjs";
 
-export const plural = (count, word) => `${count} ${word}${count > 1 ? "s" : ""}`;
 
 // `resultat`: the engine's `checklist` answer; `stamp`: where the edition and fingerprint are named;
 // `campagne`: the deadlines' wording (the tool data's `campagne`); `today`: a Date or "YYYY-MM-DD".

@@ -4,7 +4,7 @@
 // classe-impression.mjs).
 import { showMatrix } from "./classe-matrice.mjs";
 import { showPrintout } from "./classe-impression.mjs";
-import { documentReady, element, pageEngine, setText, showEngineLoading } from "./page.mjs";
+import { documentReady, element, pageEngine, plural, setText, showEngineLoading } from "./page.mjs";
 
 const engine = pageEngine();
 await documentReady();
@@ -27,37 +27,49 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
   event.target.value = "";  // the same file, corrected, can be opened again
   if (!file) return;
   if (file.size > MAX_FILE_SIZE) {
-    setText(classeStatus, "Ce fichier est trop gros pour une liste de classe.");
+    showFileRefused(file.name, "ce fichier est trop gros pour une liste de classe.");
     return;
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const xlsx = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  setText(classeStatus, engineReady ? "Traitement du fichier…" : "Traitement du fichier dès que le moteur sera prêt…");
+  showStatus(engineReady ? "Traitement du fichier…" : "Traitement du fichier dès que le moteur sera prêt…");
   resultZone.dataset.etat = "calcul";
   progressBar.value = 0;
   try {
     const answer = await engine.call("lot", { nom: file.name, octets: bytes, xlsx },
       (part) => { progressBar.value = Math.round(part * 100); });
     if (answer.erreur_fichier) {
-      matrix = null;
-      resultZone.hidden = true;
-      resultZone.dataset.etat = "erreur";
-      setText(classeStatus, `${file.name} : ${answer.erreur_fichier}`);
-      classeStatus.setAttribute("data-erreur-fichier", "");
+      showFileRefused(file.name, answer.erreur_fichier);
       return;
     }
-    classeStatus.removeAttribute("data-erreur-fichier");
     matrix = answer;
     progressBar.value = 100;
     render();
     const toFix = matrix.candidats.filter((c) => c.erreurs.length).length;
-    setText(classeStatus, `${file.name} : ${matrix.candidats.length} candidat(s) traité(s), ${toFix} ligne(s) à corriger.`);
+    const treated = plural(matrix.candidats.length, "candidat traité", "candidats traités");
+    showStatus(`${file.name} : ${treated}, ${plural(toFix, "ligne")} à corriger.`);
     resultZone.dataset.etat = "pret";
   } catch (error) {
-    resultZone.dataset.etat = "erreur";
-    setText(classeStatus, `Le fichier n'a pas pu être traité : ${error.message}`);
+    showFileRefused(file.name, `le fichier n'a pas pu être traité (${error.message}).`);
   }
 });
+
+function showStatus(text) {
+  classeStatus.removeAttribute("data-erreur-fichier");
+  classeStatus.classList.remove("bts-message-erreur");
+  setText(classeStatus, text);
+}
+
+// A file the tool cannot use: said in the status (a polite live region, so it
+// is announced), styled and worded as an error, the previous result hidden.
+function showFileRefused(name, reason) {
+  matrix = null;
+  resultZone.hidden = true;
+  resultZone.dataset.etat = "erreur";
+  classeStatus.setAttribute("data-erreur-fichier", "");
+  classeStatus.classList.add("bts-message-erreur");
+  setText(classeStatus, `Fichier refusé – ${name} : ${reason}`);
+}
 
 function render() {
   resultZone.hidden = false;
@@ -73,9 +85,12 @@ function renderErrors() {
   for (const candidat of matrix.candidats) {
     for (const error of candidat.erreurs) {
       items.push(element("li", { "data-ligne": String(candidat.ligne), "data-erreur": error.champ },
-        `Ligne ${candidat.ligne} (${[candidat.prenom, candidat.nom].filter(Boolean).join(" ") || "sans nom"}) – ${error.champ} : ${error.message}`));
+        `Ligne ${candidat.ligne} (${[candidat.prenom, candidat.nom].filter(Boolean).join(" ") || "sans nom"}) – ${error.colonne} : ${error.message}`));
     }
   }
   document.getElementById("erreurs-classe").replaceChildren(
     items.length ? element("ul", { class: "bts-erreurs-classe" }, ...items) : element("p", { text: "Aucune ligne à corriger." }));
+  // What the import set aside: columns it does not know, the template's example row.
+  document.getElementById("remarques-classe").replaceChildren(...(matrix.remarques.length
+    ? [element("ul", {}, ...matrix.remarques.map((text) => element("li", { text })))] : []));
 }

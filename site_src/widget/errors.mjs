@@ -2,8 +2,7 @@
 // summed up above the list, as links to the fields. An error shows only once
 // the candidate has left its field, or has asked for the list: nothing is red
 // on arrival, and nothing is read aloud before an answer.
-import { plural } from "./checklist.mjs";
-import { element } from "./page.mjs";
+import { element, plural } from "./page.mjs";
 
 // The message, and the rule behind a "Pourquoi ?" disclosure.
 function errorContent(error) {

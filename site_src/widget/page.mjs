@@ -18,6 +18,9 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+// "0 pièce", "1 pièce", "3 pièces": French puts 0 and 1 in the singular.
+export const plural = (count, word, words = `${word}s`) => `${count} ${count > 1 ? words : word}`;
+
 // A node's text, with French typography (typography.mjs).
 export function setText(node, text) {
   node.textContent = frenchSpacing(text);
