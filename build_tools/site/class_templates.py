@@ -92,9 +92,7 @@ def readable_cell(bundle, champ, valeur, profil):
     if champ.type == "entier":
         return valeur
     if champ.type == "tableau_notes":
-        return SEPARATEUR_LISTE.join(
-            ":".join(str(ligne.get(c["id"], "")).replace(".", ",") for c in champ.colonnes) for ligne in valeur
-        )
+        return SEPARATEUR_LISTE.join(":".join(str(ligne.get(c["id"], "")).replace(".", ",") for c in champ.colonnes) for ligne in valeur)
     if champ.a_valeurs:
         permises = {**champ.hors_liste, **champ.valeurs(profil)}
         textes = [_label(permises[v]) if v in permises else str(v) for v in (valeur if champ.est_liste else [valeur])]
@@ -219,13 +217,14 @@ def _validation(bundle, champ, entete, plage) -> DataValidation:
     """The drop-down list of a column (see the module's docstring for its error style)."""
     regles = regles_for(bundle)
     if champ.type == "booleen":
-        mots = liste_classe(bundle)
         source = '"' + ",".join(oui_non(bundle)) + '"'
-        erreur = f"Écrivez {' ou '.join(oui_non(bundle))} (ou {', '.join(mots['oui'][1:] + mots['non'][1:])})."
+        erreur = f"Écrivez {_allowed(bundle, champ, '')}."
     else:
         premiere, derniere = plage
         source = f"'{FEUILLE_VALEURS}'!$C${premiere}:$C${derniere}"
-        erreur = f"Choisissez une valeur de la liste. Un identifiant ou un sigle de la feuille {_guillemets(FEUILLE_VALEURS)} est aussi accepté."
+        erreur = (
+            f"Choisissez une valeur de la liste. Un identifiant ou un sigle de la feuille {_guillemets(FEUILLE_VALEURS)} est aussi accepté."
+        )
     validation = DataValidation(type="list", formula1=source, allow_blank=True)
     validation.errorTitle = _court(entete, _TITRE_MAX)
     validation.error = _court(erreur, _TEXTE_MAX)
@@ -266,7 +265,7 @@ def template_xlsx(bundle) -> bytes:
     feuille["A2"].comment = Comment(
         f"Ligne d'exemple{NBSP}: elle est ignorée à l'import tant que son nom et son prénom restent "
         f"{_guillemets(' '.join(identite.values()))}. Remplacez-la ou laissez-la.",
-        "",
+        bundle["identite"]["titre"],
     )
     plages = _values_sheet(classeur, bundle)
     largeurs = []

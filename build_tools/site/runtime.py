@@ -24,6 +24,21 @@ class RuntimeError_(Exception):
     pass
 
 
+def _essential(stderr: str) -> str:
+    """What a failed Node.js run says: the Python traceback when Pyodide raised one
+    (Node.js then prints a page of minified source around it), else the end of stderr."""
+    lignes = stderr.strip().splitlines()
+    debuts = [i for i, ligne in enumerate(lignes) if ligne.startswith("Traceback (most recent call last)")]
+    if not debuts:
+        return stderr.strip()[-800:]
+    trace = []
+    for ligne in lignes[debuts[-1] :]:
+        if ligne.lstrip().startswith("at "):
+            break
+        trace.append(ligne)
+    return "\n".join(trace).strip()[-2000:]
+
+
 def run_node(script: Path, *arguments, what: str, timeout: int = 300) -> None:
     """Runs one of the build's Node.js scripts; `what` names the step in the French message of a failure."""
     try:
@@ -31,7 +46,7 @@ def run_node(script: Path, *arguments, what: str, timeout: int = 300) -> None:
     except FileNotFoundError:
         raise RuntimeError_("Node.js introuvable (commande node) : lancez scripts/setup") from None
     except subprocess.CalledProcessError as exc:
-        raise RuntimeError_(f"{what} impossible : {exc.stderr.strip()[-800:]}") from exc
+        raise RuntimeError_(f"{what} impossible : {_essential(exc.stderr)}") from exc
     except subprocess.TimeoutExpired:
         raise RuntimeError_(f"{what} impossible : Node.js n'a pas répondu en {timeout // 60} minutes") from None
 
@@ -68,12 +83,14 @@ def build_wheel(source: Path, out_dir: Path) -> Path:
     return wheels[-1]
 
 
-# Third-party pure-Python wheels the browser needs (class tool: XLSX), with the
+# Third-party pure-Python wheels the browser needs (class tool: XLSX, QR codes), with the
 # modules they provide and the packages they depend on; versions come from
 # requirements.txt so that CPython and Pyodide run the same code.
 BROWSER_WHEELS = {
     "et_xmlfile": (["et_xmlfile"], []),
     "openpyxl": (["openpyxl"], ["et-xmlfile"]),
+    # The printed sheets' QR codes (class tool).
+    "segno": (["segno"], []),
 }
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
 

@@ -2,7 +2,8 @@
 // them with Pyodide's own Python (3.14). Called by stdlib.py:
 // node stdlib.mjs IN.json OUT.json. IN holds the site's lock file, the folder
 // of its wheels, the engine wheel's path and a workload: every edition's
-// bundle with profiles, fiche values and class files (base64). Pyodide boots
+// bundle with profiles, fiche values, class files (base64) and the exports to
+// make of each class file read (bridge.Engine.export). Pyodide boots
 // here with its full standard library, runs the workload through the worker's
 // own entry point (bts_inscription.bridge.Engine, openpyxl loaded by
 // loadPackage as the worker does), then OUT maps each module file the run
@@ -35,18 +36,27 @@ const atStart = moduleFiles().toJs();
 pyodide.FS.writeFile("/home/pyodide/engine.whl", readFileSync(travail.roue));
 pyodide.pyimport("sys").path.insert(0, "/home/pyodide/engine.whl");
 const { Engine } = pyodide.pyimport("bts_inscription.bridge");
-let xlsxLoaded = false;
-for (const { bundle, profils, fiches, fichiers } of travail.editions) {
+// openpyxl, loaded as the worker loads it: for an XLSX file, or an export.
+let xlsxLoading = null;
+const loadXlsx = () => (xlsxLoading ??= pyodide.loadPackage("openpyxl", { checkIntegrity: true, messageCallback: () => {} }));
+// segno, loaded as the worker loads it: for the printed sheets' QR codes.
+let qrLoading = null;
+const loadQr = () => (qrLoading ??= pyodide.loadPackage("segno", { checkIntegrity: true, messageCallback: () => {} }));
+for (const { bundle, profils, fiches, fichiers, exports, liens } of travail.editions) {
   const engine = Engine(bundle);
   for (const profil of profils) engine.checklist(profil);
   for (const fiche of fiches) engine.fiche(fiche);
   for (const { nom, octets, xlsx } of fichiers) {
-    if (xlsx && !xlsxLoaded) {
-      await pyodide.loadPackage("openpyxl", { checkIntegrity: true, messageCallback: () => {} });
-      xlsxLoaded = true;
-    }
-    engine.lot(nom, new Uint8Array(Buffer.from(octets, "base64")), () => {});
+    if (xlsx) await loadXlsx();
+    const matrice = JSON.parse(engine.lot(nom, new Uint8Array(Buffer.from(octets, "base64")), () => {}));
+    if (matrice.erreur_fichier) continue;
+    // The class tool's exports of the file read (bridge.Engine.export).
+    await loadXlsx();
+    for (const demande of exports) engine.export(demande);
   }
+  // The class tool's printout: its QR codes (bridge.Engine.codes_qr).
+  await loadQr();
+  engine.codes_qr(JSON.stringify({ liens }));
   // An engine error reaches the worker as a JavaScript error, whose message
   // Pyodide writes from the Python traceback.
   try {

@@ -181,7 +181,7 @@ class RowReader:
                 valeur = self.value(champ, texte, profil)
             except ValueError as probleme:
                 erreurs.append({"champ": champ.id, "message": str(probleme)})
-                continue
+                valeur = getattr(probleme, "valeur_lue", None)
             if valeur is not None:
                 profil[champ.id] = valeur
         return profil, erreurs
@@ -205,8 +205,8 @@ class RowReader:
                 return [_ligne(v, champ.description) for v in texte.split(SEPARATEUR_LISTE) if v.strip()]
             except ValueError as attendu:
                 raise ValueError(f"valeur « {texte} » illisible ; attendu : {attendu}.") from None
-        if champ.selon_seulement and any(selon not in profil for selon in champ.selon):
-            return texte  # its values depend on an answer missing or refused: the engine decides
+        if not champ.valeurs(profil) or (champ.selon_seulement and any(selon not in profil for selon in champ.selon)):
+            return texte  # not asked, or asked depending on an answer missing or refused: the engine says so
         if champ.type == "liste_choix":
             morceaux = [m.strip() for m in texte.split(SEPARATEUR_LISTE) if m.strip()]
             valeurs, inconnues = [], []
@@ -219,7 +219,9 @@ class RowReader:
                         continue
                 (valeurs.append(trouvee) if trouvee else inconnues.append(morceau))
             if inconnues:
-                raise ValueError("; ".join(self.unknown(champ, m, profil) for m in inconnues))
+                probleme = ValueError("; ".join(self.unknown(champ, m, profil) for m in inconnues))
+                probleme.valeur_lue = valeurs or None  # the values that were right are kept
+                raise probleme
             return valeurs
         return self.choice(champ, texte, profil, strict=True)
 

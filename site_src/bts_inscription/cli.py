@@ -4,6 +4,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bts_inscription.checklist import checklist
 from bts_inscription.classe import InvalidFile, check_rows, matrix_rows
@@ -62,7 +63,17 @@ def run_lot(args) -> int:
     sortie.mkdir(parents=True, exist_ok=True)
     (sortie / "pieces.csv").write_bytes(spreadsheet_csv(matrix_rows(matrice)))
     (sortie / "pieces.xlsx").write_bytes(matrix_xlsx(matrice))
-    (sortie / "checklists.html").write_text(checklists_html(matrice), encoding="utf-8")
+    (sortie / "checklists.html").write_text(
+        checklists_html(
+            matrice,
+            bundle,
+            adresse=args.adresse,
+            classe=args.nom_classe,
+            etablissement=args.etablissement,
+            avec_a_corriger=args.avec_lignes_a_corriger,
+        ),
+        encoding="utf-8",
+    )
     for remarque in matrice["remarques"]:
         print(f"{args.classe} : {remarque}", file=sys.stderr)
     en_erreur = [c for c in matrice["candidats"] if c["erreurs"]]
@@ -74,7 +85,21 @@ def run_lot(args) -> int:
         f"écrit : {sortie / 'pieces.csv'}, {sortie / 'pieces.xlsx'}, {sortie / 'checklists.html'}",
         file=sys.stderr,
     )
+    if en_erreur and not args.avec_lignes_a_corriger:
+        print(
+            f"checklists.html : {_plural(len(en_erreur), 'ligne')} à corriger sans liste imprimée "
+            "(--avec-lignes-a-corriger les imprime, marquées comme incomplètes)",
+            file=sys.stderr,
+        )
     return 1 if en_erreur else 0
+
+
+def _absolute_address(texte: str) -> str:
+    """--adresse: a printed QR code needs the tool's whole address."""
+    adresse = urlsplit(texte)
+    if adresse.scheme not in ("http", "https") or not adresse.netloc:
+        raise argparse.ArgumentTypeError(f"adresse complète attendue, par exemple https://exemple.fr/outil/ (reçu : {texte})")
+    return texte
 
 
 def main(argv=None) -> int:
@@ -90,6 +115,19 @@ def main(argv=None) -> int:
         "--sortie", required=True, help="dossier où écrire pieces.csv, pieces.xlsx (tableau pour tableur) et checklists.html"
     )
     batch.add_argument("--edition", help="édition des règles (par défaut la plus récente)")
+    batch.add_argument(
+        "--adresse",
+        type=_absolute_address,
+        help="adresse publiée de l'outil candidat (https://…/outil/) : chaque liste imprimée porte alors un code QR "
+        "qui l'ouvre sur les réponses du candidat ou de la candidate ; sans elle, les listes n'ont pas de code QR",
+    )
+    batch.add_argument("--nom-classe", default="", help="classe imprimée sur chaque liste (facultatif)")
+    batch.add_argument("--etablissement", default="", help="établissement imprimé sur chaque liste (facultatif)")
+    batch.add_argument(
+        "--avec-lignes-a-corriger",
+        action="store_true",
+        help="imprime aussi les listes des lignes à corriger, marquées comme incomplètes (par défaut, elles ne sont pas imprimées)",
+    )
     batch.set_defaults(run=run_lot)
     args = parser.parse_args(argv)
     try:

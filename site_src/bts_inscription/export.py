@@ -52,10 +52,10 @@ def error_lines(candidat) -> list:
 
 
 def piece_header(piece, formule: str) -> str:
-    """ "Confirmation d'inscription – au plus tard le 19 novembre 2025" (the rules' `formule`)."""
+    """ "Confirmation d'inscription", then on a second line "au plus tard le 19 novembre 2025" (the rules' `formule`)."""
     from bts_inscription.dates import date_fr
 
-    return f"{piece['libelle']} – {formule.replace('{date}', date_fr(piece['echeance']))}"
+    return f"{piece['libelle']}\n{formule.replace('{date}', date_fr(piece['echeance']))}"
 
 
 def matrix_xlsx(matrice) -> bytes:

@@ -51,4 +51,4 @@ def label(item: dict) -> str:
 def quoted(textes) -> str:
     """« a », « b » ou « c »"""
     textes = [f"« {t} »" for t in textes]
-    return textes[0] if len(textes) == 1 else ", ".join(textes[:-1]) + " ou " + textes[-1]
+    return " ou ".join(textes) if len(textes) < 3 else ", ".join(textes[:-1]) + " ou " + textes[-1]

@@ -74,8 +74,8 @@ function showFileRefused(name, reason) {
 function render() {
   resultZone.hidden = false;
   renderErrors();
-  showMatrix(matrix);
-  showPrintout(matrix);
+  showMatrix(matrix, engine);
+  showPrintout(matrix, engine);
   document.getElementById("tampon-classe").textContent =
     `Calculé avec l'édition ${matrix.edition} des règles (empreinte ${matrix.empreinte.slice(0, 12)}).`;
 }

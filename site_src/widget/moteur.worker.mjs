@@ -80,6 +80,13 @@ function loadXlsx(pyodide) {
   return xlsxLoading;
 }
 
+// The printed sheets' QR codes (segno) are made only when the class tool prints.
+let qrLoading = null;
+function loadQr(pyodide) {
+  qrLoading ??= pyodide.loadPackage("segno", { checkIntegrity: true, messageCallback: () => {} });
+  return qrLoading;
+}
+
 const engineReady = start(new URL(import.meta.url).searchParams);
 engineReady.catch((error) => self.postMessage({ echec: String(error && error.message || error) }));
 
@@ -92,6 +99,13 @@ self.onmessage = async ({ data }) => {
       if (donnees.xlsx) await loadXlsx(pyodide);
       const reportBatchProgress = (done, total) => self.postMessage({ id, avancement: done / total });
       answer = engine.lot(donnees.nom, donnees.octets, reportBatchProgress);
+    } else if (appel === "export") {
+      // The class tool's export of its last file (bridge.py Engine.export): the file in base64.
+      if (donnees.format === "xlsx") await loadXlsx(pyodide);
+      answer = engine.export(JSON.stringify(donnees));
+    } else if (appel === "codes_qr") {
+      await loadQr(pyodide);
+      answer = engine.codes_qr(JSON.stringify(donnees));
     } else if (appel === "checklist" || appel === "fiche") {
       answer = engine[appel](JSON.stringify(donnees));
     } else {

@@ -6,6 +6,7 @@ import pytest
 from bts_inscription.export import read_spreadsheet_csv
 from tests.site.conftest import assert_same_origin, describe_violations, plain_spaces, run_axe
 from tests.test_classe import FIXTURE, run_lot, xlsx_from_csv
+from tests.test_import_classe import HUMAINE
 
 RESULT = "#resultat-classe"
 
@@ -98,7 +99,7 @@ def test_print_view_has_one_checklist_per_page(page, server):
     [
         ("vide.csv", b"", "Le fichier est vide"),
         ("binaire.csv", bytes(range(256)) * 8, "contenu binaire"),
-        ("colonnes.csv", b"nom;prenom;categorie;specialite;couleur\r\nA;B;scolaire;batiment;bleu\r\n", "Colonne inconnue : « couleur »"),
+        ("colonnes.csv", b"nom;prenom;categorie\r\nA;B;scolaire\r\n", "Colonne obligatoire absente : « Spécialité »"),
         ("entete.csv", b"Durand;Lea;scolaire;batiment\r\n", "pas de ligne d'en-tête"),
     ],
 )
@@ -106,5 +107,25 @@ def test_unusable_files_give_one_clear_message(page, server, name, content, mess
     open_class_tool(page, server)
     upload(page, {"name": name, "mimeType": "text/csv", "buffer": content})
     assert page.get_attribute(RESULT, "data-etat") == "erreur"
-    assert message in plain_spaces(page.inner_text("#statut-classe"))
+    status = plain_spaces(page.inner_text("#statut-classe"))
+    assert status.startswith(f"Fichier refusé – {name} : ") and message in status
+    # Styled as an error (not by colour alone: worded "Fichier refusé"), in the polite live region.
+    style = page.eval_on_selector("#statut-classe", "e => [getComputedStyle(e).color, getComputedStyle(e).borderLeftStyle]")
+    assert style == ["rgb(176, 0, 32)", "solid"]
+    assert page.get_attribute("#statut-classe", "aria-live") == "polite"
     assert page_log.page_errors == []
+
+
+def test_a_class_typed_by_hand_imports_as_on_the_command_line(page, server, tmp_path):
+    """The held-in 30-row file (labels, sigles, capitals, accented headers, decimal
+    commas, Windows-1252): zero rows to fix, and the matrix `lot` writes."""
+    out = tmp_path / "lot"
+    assert run_lot(HUMAINE, out).returncode == 0
+    open_class_tool(page, server)
+    upload(page, str(HUMAINE))
+    assert page.get_attribute(RESULT, "data-etat") == "pret"
+    assert plain_spaces(page.inner_text("#statut-classe")) == "classe-humaine.csv : 30 candidats traités, 0 ligne à corriger."
+    assert page.inner_text("#erreurs-classe") == "Aucune ligne à corriger."
+    assert "Colonne « Classe » ignorée" in plain_spaces(page.inner_text("#remarques-classe"))
+    exported = read_spreadsheet_csv(exported_csv(page, tmp_path, "export.csv"))
+    assert exported == read_spreadsheet_csv((out / "pieces.csv").read_bytes())
