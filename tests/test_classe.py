@@ -75,7 +75,10 @@ def test_lot_writes_the_contract_csv(tmp_path):
     # formula guard: the exported cell is disarmed, reading back gives the text
     assert b";'=Cmd;'+Eve;" in raw
     assert by_name["=Cmd"]["prenom"] == "+Eve"
-    assert "tests/fixtures/classe.csv:5: Option : valeur « C » inconnue (spécialité « Services informatiques aux organisations »)" in result.stderr
+    assert (
+        "tests/fixtures/classe.csv:5: Option : valeur « C » inconnue (spécialité « Services informatiques aux organisations »)"
+        in result.stderr
+    )
     html = (tmp_path / "sortie" / "checklists.html").read_text(encoding="utf-8")
     assert html.count('<section class="candidat"') == 5 and "break-after: page" in html
 
@@ -133,7 +136,12 @@ def test_a_bad_row_never_stops_the_others(bundle):
     ).encode()
     matrix = matrix_of("c.csv", content, bundle)
     errors = {c["nom"]: [(e["champ"], e["message"]) for e in c["erreurs"]] for c in matrix["candidats"]}
-    assert errors["A"] == [("positionnement", "valeur « peut-être » illisible ; attendu : oui ou non (aussi : o, x, vrai, 1, true pour oui ; n, faux, 0, false pour non).")]
+    assert errors["A"] == [
+        (
+            "positionnement",
+            "valeur « peut-être » illisible ; attendu : oui ou non (aussi : o, x, vrai, 1, true pour oui ; n, faux, 0, false pour non).",
+        )
+    ]
     assert errors["B"] == [("benefices", "valeur « U3:douze:2024 » illisible ; attendu : un nombre, par exemple 12,5.")]
     assert errors["C"][0][0] == "categorie"
     assert errors["D"] == []

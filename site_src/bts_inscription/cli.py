@@ -42,7 +42,7 @@ def run_checklist(args) -> int:
 
 
 def _plural(nombre: int, mot: str) -> str:
-    """"1 ligne", "3 lignes": French puts 0 and 1 in the singular."""
+    """1 ligne, 3 lignes: French puts 0 and 1 in the singular."""
     return f"{nombre} {mot}{'s' if nombre > 1 else ''}"
 
 
