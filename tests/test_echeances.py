@@ -165,7 +165,7 @@ def test_the_class_matrix_takes_each_candidates_own_deadline(bundle):
     assert second["pieces"]["confirmation_inscription"] == "2025-11-26"
     entry = next(p for p in second["checklist"] if p["id"] == "confirmation_inscription")
     assert entry["heure"] == "22:00"
-    printed = checklists_html(matrix)
+    printed = checklists_html(matrix, bundle)
     assert "au plus tard le 19 novembre 2025 à 17 h</h2>" in printed
     assert "au plus tard le 26 novembre 2025 à 22 h</h2>" in printed
 

@@ -6,6 +6,7 @@ import json
 import math
 from collections import defaultdict
 
+from bts_inscription import limites
 from bts_inscription.checklist import pieces_for
 from bts_inscription.conditions import fields_read
 from bts_inscription.dates import date_fr, date_jour_fr, days_left, echeance_fr, echeance_jour_fr, moment
@@ -73,6 +74,8 @@ def build_context(bundle: dict) -> dict:
         # A deadline as every page writes it: the rules' formula around a date already written.
         "limite": lambda date_texte: deadline_formula(bundle, date_texte),
         "bundle": bundle,
+        # The bounds of a class file (bts_inscription.limites), for the class tool's page.
+        "limites_classe": {nom.lower(): valeur for nom, valeur in vars(limites).items() if nom.isupper()},
         "regles": regles,
         "edition": bundle["edition"],
         "identite": bundle["identite"],

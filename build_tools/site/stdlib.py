@@ -6,8 +6,8 @@ Python compiles at each boot. Which modules the site needs is not written by
 hand: stdlib.mjs boots Pyodide in Node.js with the full library, runs what the
 worker runs (bts_inscription.bridge.Engine: the checklist of every case of the
 rules and of wrong answers, the fiche check, the class tool on CSV and XLSX
-files made from the rules' template and its CSV and XLSX exports, an engine
-error), and lists the files of
+files made from the rules' template and its CSV and XLSX exports, the
+printout's QR codes, an engine error), and lists the files of
 the library the imported modules come from, Pyodide's start-up included. Those
 files only, compiled, make the served python_stdlib.zip: sourceless .pyc that
 zipimport loads as they are. The result is kept in .cache/stdlib, keyed by

@@ -283,6 +283,7 @@ def check_rows(entete, lignes, bundle, numeros=None, rapporter=None) -> dict:
     lecteur = RowReader(bundle)
     exemple = liste_classe(bundle)["exemple"]["identite"]
     libelles = {c["id"]: label(c) for c in identity_columns(bundle)} | {c.id: c.libelle for c in regles.champs.values()}
+    libelles["ligne"] = "Ligne"
     piece_ids = [piece["id"] for piece in regles.pieces]
     candidats, total = [], len(lignes)
     deja_calcules = {}  # a class holds many identical profiles
@@ -296,6 +297,12 @@ def check_rows(entete, lignes, bundle, numeros=None, rapporter=None) -> dict:
             continue
         profil, erreurs = lecteur.read(rangee)
         converties = {erreur["champ"] for erreur in erreurs}
+        # What reading the file noticed in this row's cells (reading.CelluleSignalee).
+        erreurs += [
+            {"champ": noms[i] or "ligne", "message": cellule.probleme}
+            for i, cellule in enumerate(cellules)
+            if hasattr(cellule, "probleme") and i < len(noms)
+        ]
         cle_profil = json.dumps(profil, sort_keys=True)
         resultat = deja_calcules.get(cle_profil)
         if resultat is None:

@@ -48,7 +48,8 @@ def select_rows(matrice, lignes=None) -> dict:
 
 
 def error_lines(candidat) -> list:
-    return [f"{erreur['champ']} : {erreur['message']}" for erreur in candidat["erreurs"]]
+    """Each error of a row, named by its column as the teacher's file names it (its label)."""
+    return [f"{erreur.get('colonne', erreur['champ'])} : {erreur['message']}" for erreur in candidat["erreurs"]]
 
 
 def piece_header(piece, formule: str) -> str:

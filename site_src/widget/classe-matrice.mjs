@@ -31,7 +31,7 @@ function dateFormat(options) {
     return formatted.get(iso);
   };
 }
-const shortDate = dateFormat({ day: "numeric", month: "short", year: "numeric" });
+const shortDate = dateFormat({ day: "2-digit", month: "2-digit", year: "numeric" });
 const longDate = dateFormat({ day: "numeric", month: "long", year: "numeric" });
 
 // Where each deadline stands from today ({etat, texte}), once per date.
@@ -91,7 +91,7 @@ function headerCell(column, label, { title = label, piece = null } = {}) {
   return element("th", { scope: "col", "aria-sort": ariaSort, "data-colonne": column, ...(piece ? { "data-piece-colonne": "" } : {}) },
     button,
     piece ? element("span", { class: "bts-echeance-colonne", "data-etat-echeance": etat },
-      element("time", { datetime: piece.echeance, text: longDate(piece.echeance) }), " ",
+      element("time", { datetime: piece.echeance, text: shortDate(piece.echeance) }), " ",
       element("span", { class: "bts-delai", text: texte })) : null);
 }
 
@@ -100,7 +100,7 @@ function errorCell(candidat) {
   if (!candidat.erreurs.length) return element("td", { "data-libelle": "Erreurs" });
   return element("td", { "data-libelle": "Erreurs", class: "bts-erreurs-ligne" },
     element("strong", {}, element("span", { "aria-hidden": "true", text: "⚠ " }), "À corriger :"),
-    element("ul", {}, ...candidat.erreurs.map((e) => element("li", { "data-erreur": e.champ, text: `${e.champ} : ${e.message}` }))));
+    element("ul", {}, ...candidat.erreurs.map((e) => element("li", { "data-erreur": e.champ, text: `${e.colonne || e.champ} : ${e.message}` }))));
 }
 
 function row(candidat, pieces) {

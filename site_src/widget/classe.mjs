@@ -12,7 +12,9 @@ await documentReady();
 const classeStatus = document.getElementById("statut-classe");
 const progressBar = document.getElementById("avancement");
 const resultZone = document.getElementById("resultat-classe");
-const MAX_FILE_SIZE = 20_000_000;
+// The bounds of a class file (bts_inscription/limites.py), from the page's data.
+const { limites } = JSON.parse(document.getElementById("classe-donnees").textContent);
+const megabytes = (bytes) => `${Math.floor(bytes / 1_000_000)} Mo`;
 
 let matrix = null;
 let engineReady = false;
@@ -26,8 +28,8 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
   const file = event.target.files[0];
   event.target.value = "";  // the same file, corrected, can be opened again
   if (!file) return;
-  if (file.size > MAX_FILE_SIZE) {
-    showFileRefused(file.name, "ce fichier est trop gros pour une liste de classe.");
+  if (file.size > limites.octets_fichier) {
+    showFileRefused(file.name, `ce fichier fait ${megabytes(file.size)}, plus que les ${megabytes(limites.octets_fichier)} permis pour une liste de classe.`);
     return;
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
