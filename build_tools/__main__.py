@@ -4,6 +4,7 @@ python -m build_tools validate rules/2026        (or --edition 2026)
 python -m build_tools nouvelle-edition 2027
 python -m build_tools diff 2026 2027 [--json]
 python -m build_tools site [--publication] [--sortie site]
+python -m build_tools rapport 2027 [--sortie rapport-2027.html]
 """
 
 import json
@@ -22,17 +23,25 @@ def _edition_folder(args) -> Path:
     return root / choose(root, args.edition)
 
 
+def _count(nombre: int, singulier: str, pluriel: str) -> str:
+    """1 erreur, 3 erreurs: French puts 0 and 1 in the singular."""
+    return f"{nombre} {singulier if nombre <= 1 else pluriel}"
+
+
 def validate(args) -> int:
+    """Every error of every file and stage in one run, then what could not be checked."""
     compilation = compile_edition(_edition_folder(args))
     for message in compilation.erreurs + compilation.avertissements:
         print(message)
+    for remark in compilation.remarques:
+        print(f"Remarque : {remark}.")
     if compilation.erreurs:
-        print(f"{len(compilation.erreurs)} erreur(s) : règles non valides.", file=sys.stderr)
+        print(f"{_count(len(compilation.erreurs), 'erreur', 'erreurs')} : règles non valides.", file=sys.stderr)
         return 1
     bundle = compilation.bundle
     summary = f"Édition {bundle['edition']} valide ({len(bundle['pieces']['pieces'])} pièces, {len(bundle['specialites']['specialites'])} spécialités)"
     if compilation.avertissements:
-        summary += f", {len(compilation.avertissements)} valeur(s) à confirmer avant publication"
+        summary += f", {_count(len(compilation.avertissements), 'valeur', 'valeurs')} à confirmer avant publication"
     print(summary + ".", file=sys.stderr)
     return 0
 
@@ -65,23 +74,25 @@ def new_edition(args) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     print(f"Édition {args.annee} créée dans {created.folder} à partir de l'édition {source}.")
-    print(f"{len(created.shifted)} date(s) décalée(s) d'un an, listée(s) dans « a_confirmer » (edition.yaml) :")
+    to_confirm = _count(len(created.to_confirm), "valeur", "valeurs")
+    print(f"{to_confirm} à vérifier avant publication, listées dans « a_confirmer » (edition.yaml) :")
+    print(f"- {_count(len(created.shifted), 'date décalée', 'dates décalées')} d'un an :")
     for path in created.shifted:
         print(f"  - {path}")
-    if (created.folder / "cas").is_dir():
-        print("Cas de test (cas/) recopiés, avec leurs dates et les sessions des bénéfices décalées d'un an.")
-    print(f"Nouveautés remises à « à confirmer » : rédigez celles de l'édition {args.annee} dans nouveautes.yaml.")
+    print(f"- les nouveautés, remises à « à confirmer » : rédigez celles de l'édition {args.annee} dans nouveautes.yaml ;")
     for note, title, places in created.citations:
         print(
-            f"{len(places)} source(s) citent encore « {title} » ({note}), le document de l'édition {source} ; "
-            f"faites-les pointer vers celui de l'édition {args.annee} (à ajouter dans textes.yaml) :"
+            f"- {_count(len(places), 'source cite', 'sources citent')} encore « {title} » ({note}), le document de l'édition {source} ; "
+            f"citez celui de l'édition {args.annee} (à ajouter dans textes.yaml) :"
         )
         for place in places:
-            print(f"  - {place}")
+            print(f"  - {place.lieu} ({place.chemin})")
     if created.mentions:
-        print(f"{len(created.mentions)} ligne(s) citent encore {source} (à relire) :")
-        for mention in created.mentions:
-            print(f"  - {mention}")
+        print(f"- {_count(len(created.mentions), 'texte nomme', 'textes nomment')} encore la session {source} ou ses dates (à relire) :")
+        for place in created.mentions:
+            print(f"  - {place.lieu} ({place.chemin}) : « {place.texte} »")
+    if (created.folder / "cas").is_dir():
+        print("Cas de test (cas/) recopiés, avec leurs dates et les sessions des bénéfices décalées d'un an.")
     print(f"Ensuite : python -m build_tools validate {created.folder}")
     return 0
 
@@ -111,15 +122,26 @@ def diff_command(args) -> int:
 
 
 def site_command(args) -> int:
-    from build_tools.site.build import BuildError, build_site
+    from build_tools.site.build import BuildError, OutputError, build_site
 
     try:
         destination = build_site(Path(args.sortie), publication=args.publication)
+    except OutputError as exc:  # the place given, not the rules: a usage error
+        print(f"Erreur : --sortie : {exc}", file=sys.stderr)
+        return 2
     except BuildError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     print(f"Site construit dans {destination}", file=sys.stderr)
     return 0
+
+
+def report_command(args) -> int:
+    from build_tools.report import summary, write_report
+
+    report, path = write_report(choose(rules_root(), args.edition), args.sortie)
+    print(summary(report, path), file=sys.stderr)
+    return 1 if report.erreurs else 0
 
 
 def main(argv=None) -> int:
@@ -147,6 +169,12 @@ def main(argv=None) -> int:
     site.add_argument("--sortie", default="site", help="dossier du site construit")
     site.add_argument("--publication", action="store_true", help="refuse toute valeur encore à confirmer")
     site.set_defaults(run=site_command)
+    report = commands.add_parser(
+        "rapport", help="écrit le rapport de publication (page HTML à lire avant de publier) ; code 1 si l'édition a des erreurs"
+    )
+    report.add_argument("edition", nargs="?", help="édition, par exemple 2027 (par défaut la plus récente)")
+    report.add_argument("--sortie", help="fichier HTML à écrire (par défaut rapport-<édition>.html dans le dossier courant)")
+    report.set_defaults(run=report_command)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -1,11 +1,17 @@
 """Values still to confirm in an edition (`a_confirmer` in edition.yaml):
 where they are, the warnings `validate` prints, and the refusal to publish."""
 
+import re
+
+from build_tools.crossref import is_source_list
 from build_tools.messages import texte
 from build_tools.yaml_strict import RuleError
 
 # The entry nouvelle-edition lists for the news still to write (nouveautes.yaml), with its own warning.
 NEWS_TO_WRITE = "nouveautes.a_rediger"
+# How much of a text to reread the warning quotes.
+EXCERPT = 90
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def readable_path(data, path) -> str:
@@ -37,11 +43,42 @@ def resolve_path(data, dotted: str):
     return tuple(path)
 
 
+def _excerpt(text: str, session) -> str:
+    """The text, or at most about EXCERPT characters of it around the previous
+    session's year when it names it, cut between words."""
+    if len(text) <= EXCERPT:
+        return text
+    at = text.find(str(session - 1)) if isinstance(session, int) and not isinstance(session, bool) else -1
+    start = max(0, at - EXCERPT // 2)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = text.rfind(" ", start, start + EXCERPT)
+    end = end if end > start else start + EXCERPT
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _warning(entry: str, path, value, files) -> tuple:
+    """(message code, values) of the warning about one value to confirm."""
+    if entry == NEWS_TO_WRITE:
+        return "nouveautes_a_rediger", {}
+    if is_source_list(path[:-1]) and isinstance(value, dict) and isinstance(value.get("texte"), str):
+        textes = files["textes"].data.get("textes", []) if "textes" in files and isinstance(files["textes"].data, dict) else []
+        court = next((t.get("court", t["id"]) for t in textes if isinstance(t, dict) and t.get("id") == value["texte"]), value["texte"])
+        return "citation_a_confirmer", {"court": court, "texte": value["texte"]}
+    if isinstance(value, str) and not _DATE.match(value):
+        session = files["edition"].data.get("session")
+        return "texte_a_relire", {"extrait": _excerpt(value, session)}
+    return "a_confirmer", {"valeur": value}
+
+
 def unconfirmed(files: dict) -> list:
     """One warning per value still listed in edition.yaml `a_confirmer`, at the value's place."""
     edition = files["edition"]
+    entries = edition.data.get("a_confirmer", []) if isinstance(edition.data, dict) else []
     warnings = []
-    for index, entry in enumerate(edition.data.get("a_confirmer", [])):
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, str):
+            continue  # the schema says so
         stem, _, dotted = entry.partition(".")
         loaded = files.get(stem)
         path = resolve_path(loaded.data, dotted) if loaded and dotted else None
@@ -51,8 +88,8 @@ def unconfirmed(files: dict) -> list:
         value = loaded.data
         for key in path:
             value = value[key]
-        code = "nouveautes_a_rediger" if entry == NEWS_TO_WRITE else "a_confirmer"
-        warnings.append(loaded.error(path, texte(code, valeur=value, chemin=entry), niveau="avertissement"))
+        code, values = _warning(entry, path, value, files)
+        warnings.append(loaded.error(path, texte(code, chemin=entry, **values), niveau="avertissement"))
     return warnings
 
 

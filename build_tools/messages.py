@@ -44,7 +44,7 @@ MESSAGES = {
         "Enregistrez le fichier en UTF-8.",
     ),
     "fichier_inconnu": Message(
-        "fichier de règles inconnu ; fichiers attendus : {attendus}",
+        "fichier de règles inconnu ; {proposition}",
         "Renommez le fichier ou supprimez-le.",
     ),
     "fichier_manquant": Message(
@@ -61,11 +61,11 @@ MESSAGES = {
         "Ajoutez la clé indiquée à cet endroit.",
     ),
     "schema_cle_inconnue": Message(
-        "clé inconnue « {cle} » ; clés permises : {permises}",
+        "clé inconnue « {cle} » ; {proposition}",
         "Corrigez l'orthographe de la clé ou supprimez-la.",
     ),
     "schema_enum": Message(
-        "valeur « {valeur} » non permise ; valeurs permises : {permises}",
+        "valeur « {valeur} » non permise ; {proposition}",
         "Choisissez l'une des valeurs permises.",
     ),
     "schema_type": Message(
@@ -77,11 +77,11 @@ MESSAGES = {
         "Corrigez la valeur pour qu'elle suive le format indiqué.",
     ),
     "schema_min_elements": Message(
-        "au moins {min} élément(s) attendu(s)",
+        "la liste doit compter au moins {nombre}",
         "Complétez la liste.",
     ),
     "schema_max_elements": Message(
-        "au plus {max} élément(s) attendu(s)",
+        "la liste doit compter au plus {nombre}",
         "Raccourcissez la liste.",
     ),
     "schema_texte_vide": Message(
@@ -110,8 +110,8 @@ MESSAGES = {
     ),
     # Cross references
     "ref_inconnue": Message(
-        "{quoi} « {valeur} » introuvable ; valeurs permises : {permises}",
-        "Utilisez un identifiant défini dans le fichier indiqué, ou ajoutez-le là.",
+        "{quoi} « {valeur} » introuvable ; {proposition}",
+        "Corrigez l'identifiant (les plus proches sont proposés), ou ajoutez-le dans le fichier indiqué.",
     ),
     "id_double": Message(
         "identifiant « {id} » en double (déjà utilisé ligne {ligne})",
@@ -142,12 +142,12 @@ MESSAGES = {
         "Donnez le chemin d'une liste : fichier.clé (par exemple categories.categories).",
     ),
     "colonne_inconnue": Message(
-        "« {valeur} » n'est pas une colonne du tableau « {champ} » ; colonnes : {permises}",
+        "« {valeur} » n'est pas une colonne du tableau « {champ} » ; {proposition}",
         "Écrivez ligne.<colonne> avec une colonne déclarée dans « colonnes ».",
     ),
     "condition_valeur": Message(
-        "valeur « {valeur} » impossible pour le champ « {champ} » ; valeurs permises : {permises}",
-        "Choisissez une valeur que le profil peut prendre.",
+        "valeur « {valeur} » impossible pour le champ « {champ} » ; {proposition}",
+        "Choisissez une valeur que le profil peut prendre (les plus proches sont proposées).",
     ),
     "fuseau_inconnu": Message(
         "fuseau horaire « {valeur} » inconnu ; vouliez-vous dire {proches} ?",
@@ -169,6 +169,15 @@ MESSAGES = {
         "la pièce « {id} » peut s'appliquer sans motif",
         "Ajoutez un « motif » à sa condition.",
     ),
+    "citation_a_confirmer": Message(
+        "avertissement : source reprise de l'édition précédente, qui cite « {court} » ({texte}), à confirmer ({chemin})",
+        "Citez le document de la nouvelle édition (ajouté dans textes.yaml) et vérifiez la « section », ou gardez la source si elle vaut encore ; "
+        "puis retirez sa ligne de « a_confirmer » dans edition.yaml.",
+    ),
+    "texte_a_relire": Message(
+        "avertissement : texte repris de l'édition précédente, qui nomme sa session ou ses dates, à relire : « {extrait} » ({chemin})",
+        "Mettez le texte à jour pour la nouvelle session (ou gardez-le s'il vaut encore), puis retirez sa ligne de « a_confirmer » dans edition.yaml.",
+    ),
     "a_confirmer": Message(
         "avertissement : valeur « {valeur} » reprise de l'édition précédente et décalée d'un an, à confirmer ({chemin})",
         "Vérifiez la valeur dans le document de l'académie, corrigez-la si besoin, puis retirez sa ligne de « a_confirmer » dans edition.yaml.",
@@ -188,6 +197,19 @@ MESSAGES = {
     "edition_dossier": Message(
         "le dossier s'appelle « {dossier} » mais edition.yaml indique l'édition « {edition} »",
         "Faites correspondre le nom du dossier et la clé « edition ».",
+    ),
+    # What the validator could not check, printed after the errors (remarks, not errors)
+    "verification_sautee": Message(
+        "{fichier} : {raison}, ses références ne sont pas vérifiées (ni celles des autres fichiers vers lui)",
+        "Corrigez d'abord l'erreur de ce fichier ; la vérification suivante contrôlera ses références.",
+    ),
+    "verification_interrompue": Message(
+        "{quoi} : vérification incomplète, à cause des erreurs de {fichiers} ; elle sera complète une fois ces erreurs corrigées",
+        "Corrigez les erreurs des fichiers indiqués, puis relancez la vérification.",
+    ),
+    "couverture_sautee": Message(
+        "couverture des pièces (chaque pièce s'applique à un profil possible, avec un motif) non vérifiée : {raison}",
+        "Corrigez les erreurs ci-dessus, puis relancez la vérification.",
     ),
 }
 

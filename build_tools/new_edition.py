@@ -1,9 +1,9 @@
 """Prepare next year's edition: copy the newest one, shift every date by one
-year, and list each shifted value in `a_confirmer` (edition.yaml) until a
-person checks it. `validate` warns about each of them; a publication build
-refuses them. The test cases (cas/) are copied shifted too, the Nouveautés
-are reset to "still to write", and the rules still citing the previous
-edition's note are listed."""
+year, and list in `a_confirmer` (edition.yaml) every value a person must
+check before publishing: the shifted dates, each source citing the previous
+edition's note, each text naming the previous session or its dates, and the
+Nouveautés (reset to "still to write"). `validate` warns about each of them;
+a publication build refuses them. The test cases (cas/) are copied shifted too."""
 
 import datetime
 import re
@@ -11,26 +11,43 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from bts_inscription.dates import date_fr
 from build_tools.compiler import rule_files
 from build_tools.confirmation import NEWS_TO_WRITE, readable_path
-from build_tools.crossref import walk
+from build_tools.crossref import is_source_list, walk
 from build_tools.yaml_strict import load_file
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_ANY_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CASES = "cas"
+# The texts of this file describe documents (their titles stay true): never stale.
+DOCUMENTS = "textes"
 
 
 class EditionExists(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Place:
+    """A value of the new edition to confirm: where it is, its a_confirmer entry, its text."""
+
+    lieu: str  # "file:line"
+    chemin: str  # as listed in a_confirmer
+    texte: str = ""
+
+
 @dataclass
 class NewEdition:
     folder: Path
     shifted: list  # readable paths of the shifted values, as listed in a_confirmer
-    mentions: list  # "file:line" of the texts still naming the previous year
-    citations: list  # (text id, short title, ["file:line", ...]) of the sources citing the previous note
+    mentions: list  # [Place] of the texts still naming the previous session or its dates
+    citations: list  # (text id, short title, [Place]) of the sources citing the previous note
+
+    @property
+    def to_confirm(self) -> list:
+        """Every a_confirmer entry, in the order edition.yaml lists them."""
+        cited = [place.chemin for _, _, places in self.citations for place in places]
+        return self.shifted + [NEWS_TO_WRITE] + cited + [place.chemin for place in self.mentions]
 
 
 def shift_year(iso: str) -> str:
@@ -101,65 +118,94 @@ def _copy_cases(source: Path, target: Path):
 
 
 def _news_to_write(year: str) -> str:
-    """nouveautes.yaml of a new edition: no news yet, and the marker saying so."""
+    """nouveautes.yaml of a new edition: no news yet, the marker saying so, and
+    (in French, for the exam office) how to write them."""
     key = NEWS_TO_WRITE.partition(".")[2]
     return (
         f"# Nouveautés que l'académie annonce pour la session {year}, au-delà de ce que\n"
         "# montre la comparaison des règles (page « Nouveautés » du site).\n"
-        f"# À rédiger : tant que « {key} » figure ci-dessous, la page dit les\n"
-        "# nouveautés « à confirmer » ; tant que sa ligne figure dans « a_confirmer »\n"
-        "# (edition.yaml), la publication est refusée. Ajoutez chaque nouveauté sous\n"
-        "# « notes » (id, titre, texte, source), puis retirez ces deux lignes.\n"
+        "#\n"
+        "# À RÉDIGER. Celles de l'édition précédente ont été retirées : elles ne valent\n"
+        f"# plus. Tant que « {key}: true » figure ci-dessous, la page « Nouveautés » les\n"
+        f"# dit « à confirmer » ; tant que « {NEWS_TO_WRITE} » figure dans « a_confirmer »\n"
+        "# (edition.yaml), la construction pour publication est refusée.\n"
+        "#\n"
+        "# Pour chaque nouveauté du document de l'académie, ajoutez sous « notes » :\n"
+        "#   - id: titre_court_sans_accent    # identifiant : minuscules, mots séparés par _\n"
+        '#     titre: "Titre de la nouveauté"  # les textes s\'écrivent entre guillemets\n'
+        '#     texte: "Ce qui change pour les candidats et les candidates."\n'
+        "#     source:\n"
+        "#       - texte: identifiant_du_document  # le document, déclaré dans textes.yaml\n"
+        '#         section: "Nouveautés"           # facultatif : la partie du document\n'
+        "# (et remplacez « notes: [] » par « notes: » suivi des nouveautés).\n"
+        f"# Puis supprimez la ligne « {key}: true » ci-dessous et la ligne\n"
+        f"# « {NEWS_TO_WRITE} » de « a_confirmer » dans edition.yaml. S'il n'y a\n"
+        "# aucune nouveauté, gardez « notes: [] » et supprimez ces deux lignes de même.\n"
         f"{key}: true\n"
         "notes: []\n"
     )
 
 
-def _write_edition_identity(edition: Path, year: str, to_confirm: list):
+def _write_edition_identity(edition: Path, year: str):
+    """The new edition's year and session; the previous list of values to confirm dropped."""
     text = edition.read_text(encoding="utf-8")
     text = re.sub(r'^edition: "[0-9]{4}"', f'edition: "{year}"', text, count=1, flags=re.M)
     text = re.sub(r"^session: [0-9]{4}", f"session: {int(year)}", text, count=1, flags=re.M)
+    text = re.sub(r"^# Valeurs reprises de l'édition précédente.*?(?=^a_confirmer:)", "", text, flags=re.M | re.S)
     text = re.sub(r"^a_confirmer:.*?(?=^\S|\Z)", "", text, flags=re.M | re.S)
-    text = (
-        text.rstrip("\n") + "\n# Valeurs reprises de l'édition précédente, à vérifier dans le nouveau document\n"
-        "# de l'académie : retirez chaque ligne une fois la valeur confirmée.\na_confirmer:\n"
-        + "".join(f'  - "{path}"\n' for path in to_confirm)
-    )
     edition.write_text(text, encoding="utf-8")
 
 
-def _files_to_read(folder: Path) -> list:
-    """(name shown, path) of every rule file and test case of an edition."""
-    return [(path.name, path) for path in rule_files(folder)] + [(f"{CASES}/{path.name}", path) for path in rule_files(folder / CASES)]
+def _write_to_confirm(edition: Path, created: "NewEdition"):
+    """Append the list `a_confirmer` to edition.yaml, one commented group per kind of value."""
+    groups = (
+        ("Dates décalées d'un an : vérifiez-les dans le nouveau document de l'académie.", created.shifted),
+        ("Nouveautés à rédiger dans nouveautes.yaml (voir le commentaire de ce fichier).", [NEWS_TO_WRITE]),
+        (
+            "Sources qui citent le document de l'édition précédente : faites-les pointer vers\n"
+            "  #   celui de la nouvelle édition (à ajouter dans textes.yaml) et vérifiez la section.",
+            [place.chemin for _, _, places in created.citations for place in places],
+        ),
+        ("Textes qui nomment la session précédente ou ses dates : relisez-les.", [place.chemin for place in created.mentions]),
+    )
+    lines = [
+        "# Valeurs reprises de l'édition précédente, à vérifier avant publication :",
+        "# « validate » signale chacune, et la construction pour publication les refuse.",
+        "# Une fois une valeur vérifiée (et corrigée si besoin), retirez sa ligne.",
+        "a_confirmer:",
+    ]
+    for comment, entries in groups:
+        if entries:
+            lines.append(f"  # {comment}")
+            lines += [f'  - "{entry}"' for entry in entries]
+    text = edition.read_text(encoding="utf-8").rstrip("\n")
+    edition.write_text(text + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _mentions(source: Path, target: Path, old_year: str) -> list:
-    """'file:line' of every non-comment line that named the old year and still
-    does once copied: a shifted date or session that now reads so is not one
-    (the copy keeps the lines of each file)."""
-    pattern = re.compile(rf"\b{re.escape(old_year)}\b")
-
-    def names(line: str) -> bool:
-        return not line.lstrip().startswith("#") and bool(pattern.search(_ANY_DATE.sub("", line)))
-
-    found = []
-    for name, path in _files_to_read(target):
-        before = (source / name).read_text(encoding="utf-8").splitlines() if (source / name).is_file() else []
-        after = path.read_text(encoding="utf-8").splitlines()
-        found += [f"{name}:{number}" for number, (old, new) in enumerate(zip(before, after), start=1) if names(old) and names(new)]
-    return found
+def _iso_dates(folder: Path) -> list:
+    """Every ISO date of an edition's rule files."""
+    found = set()
+    for path in rule_files(folder):
+        loaded, _ = load_file(path, path.name)
+        found |= {value for _, value in walk(loaded.data if loaded else None) if isinstance(value, str) and _DATE.match(value)}
+    return sorted(found)
 
 
-def _is_source(path) -> bool:
-    """A `source` list, or a `<something>_source` one (as crossref checks them)."""
-    return bool(path) and isinstance(path[-1], str) and (path[-1] == "source" or path[-1].endswith("_source"))
+def stale_pattern(old_year: str, old_dates: list) -> re.Pattern:
+    """What names a previous session in a text: its year as a word, one of its
+    dates written the ISO way, the French way ("19 novembre 2025") or as 19/11/2025."""
+    forms = [old_year]
+    for iso in old_dates:
+        day = datetime.date.fromisoformat(iso)
+        forms += [iso, date_fr(iso), f"{day.day:02d}/{day.month:02d}/{day.year}", f"{day.day}/{day.month}/{day.year}"]
+    return re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, sorted(set(forms), key=len, reverse=True))) + r")(?![\w/-])")
 
 
 def _citations(folder: Path) -> list:
     """The sources of every rule citing a text the edition's own `source` names
-    (the previous edition's note, once copied): (id, short title, ['file:line'])."""
+    (the previous edition's note, once copied): (id, short title, [Place])."""
     edition, _ = load_file(folder / "edition.yaml", "edition.yaml")
-    textes, _ = load_file(folder / "textes.yaml", "textes.yaml")
+    textes, _ = load_file(folder / f"{DOCUMENTS}.yaml", f"{DOCUMENTS}.yaml")
     if not (edition and isinstance(edition.data, dict) and textes and isinstance(textes.data, dict)):
         return []  # left to validate
     titles = {t.get("id"): t.get("court", t.get("id")) for t in textes.data.get("textes", []) if isinstance(t, dict)}
@@ -168,9 +214,29 @@ def _citations(folder: Path) -> list:
     for path in rule_files(folder):
         loaded, _ = load_file(path, path.name)
         for where, value in walk(loaded.data if loaded else None):
-            if _is_source(where[:-2]) and where[-1:] == ("texte",) and isinstance(value, str) and value in places:
-                places[value].append(f"{path.name}:{loaded.positions[where][0]}")
+            if is_source_list(where[:-1]) and isinstance(value, dict) and value.get("texte") in places:
+                chemin = f"{path.stem}.{readable_path(loaded.data, where)}"
+                places[value["texte"]].append(Place(f"{path.name}:{loaded.positions[where][0]}", chemin))
     return [(note, titles.get(note, note), places[note]) for note in notes]
+
+
+def _mentions(folder: Path, pattern: re.Pattern, cited: set) -> list:
+    """[Place] of every text of the new edition that names the previous session
+    or its dates; the sources already listed as citations are left out (their
+    section is checked with them), and so are the shifted dates (new values)."""
+    found = []
+    for path in rule_files(folder):
+        if path.stem in (DOCUMENTS, NEWS_TO_WRITE.partition(".")[0]):
+            continue
+        loaded, _ = load_file(path, path.name)
+        for where, value in walk(loaded.data if loaded else None):
+            if not isinstance(value, str) or _DATE.match(value) or not pattern.search(value):
+                continue
+            chemin = f"{path.stem}.{readable_path(loaded.data, where)}"
+            if any(chemin.startswith(source + ".") for source in cited):
+                continue
+            found.append(Place(f"{path.name}:{loaded.positions[where][0]}", chemin, value))
+    return found
 
 
 def create_edition(root: Path, year: str, source_edition: str) -> NewEdition:
@@ -188,8 +254,13 @@ def create_edition(root: Path, year: str, source_edition: str) -> NewEdition:
                 shifted += _shift_file(path, target / path.name)
         (target / news).write_text(_news_to_write(year), encoding="utf-8")
         _copy_cases(source / CASES, target / CASES)
-        _write_edition_identity(target / "edition.yaml", year, shifted + [NEWS_TO_WRITE])
+        _write_edition_identity(target / "edition.yaml", year)
+        citations = _citations(target)
+        cited = {place.chemin for _, _, places in citations for place in places}
+        mentions = _mentions(target, stale_pattern(source_edition, _iso_dates(source)), cited)
+        created = NewEdition(target, shifted, mentions, citations)
+        _write_to_confirm(target / "edition.yaml", created)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
-    return NewEdition(target, shifted, _mentions(source, target, source_edition), _citations(target))
+    return created

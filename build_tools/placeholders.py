@@ -12,6 +12,12 @@ _PLACEHOLDER = re.compile(r"\{(valeur|date|date_jour):([a-z0-9_.-]+)\}")
 _MISSING = object()
 
 
+def edition_identity(edition: dict) -> dict:
+    """edition.yaml as the rules quote it and as the bundle's `identite`: with
+    its optional keys' defaults (`designation`: « l'académie de » + academie)."""
+    return {"designation": f"l'académie de {edition.get('academie')}", **edition}
+
+
 def _is_reference(value) -> bool:
     return isinstance(value, dict) and isinstance(value.get("valeur"), str) and set(value) <= {"valeur", "plus", "moins"}
 
@@ -23,10 +29,17 @@ def _format(value) -> str:
 
 
 class _Resolver:
-    def __init__(self, files: dict):
+    def __init__(self, files: dict, unreadable=()):
         self.files = files
         self.data = {stem: loaded.data for stem, loaded in files.items()}
+        if isinstance(self.data.get("edition"), dict):
+            self.data["edition"] = edition_identity(self.data["edition"])
+        self.unreadable = set(unreadable)  # stems that could not be read: what they hold is not checked
         self.errors: list = []
+
+    def missing(self, stem, path, ref, target):
+        if target.partition(".")[0] not in self.unreadable:
+            self.errors.append(self.files[stem].error(path, texte("valeur_introuvable", ref=ref)))
 
     def replace(self, stem, path, text):
         def one(match):
@@ -34,7 +47,7 @@ class _Resolver:
             target = f"calendrier.echeances.{ref}.date" if kind != "valeur" else ref
             value = lookup(self.data, target, _MISSING)
             if value is _MISSING or isinstance(value, (dict, list)):
-                self.errors.append(self.files[stem].error(path, texte("valeur_introuvable", ref=f"{kind}:{ref}")))
+                self.missing(stem, path, f"{kind}:{ref}", target)
                 return match.group(0)
             if kind == "valeur":
                 return _format(value)
@@ -49,7 +62,7 @@ class _Resolver:
         """{valeur: file.key…, plus: …, moins: …} -> the value it names, computed."""
         value = lookup(self.data, node["valeur"], _MISSING)
         if value is _MISSING or isinstance(value, dict):
-            self.errors.append(self.files[stem].error(path, texte("valeur_introuvable", ref=f"valeur:{node['valeur']}")))
+            self.missing(stem, path, f"valeur:{node['valeur']}", node["valeur"])
             return node
         for key, sign in (("plus", 1), ("moins", -1)):
             if key not in node:
@@ -73,8 +86,9 @@ class _Resolver:
         return value
 
 
-def resolve(files: dict) -> tuple:
-    """Return ({stem: resolved data}, [RuleError])."""
-    resolver = _Resolver(files)
+def resolve(files: dict, unreadable=()) -> tuple:
+    """Return ({stem: resolved data}, [RuleError]); a reference into one of the
+    `unreadable` files is left as written, without an error."""
+    resolver = _Resolver(files, unreadable)
     resolved = {stem: resolver.walk(stem, loaded.data) for stem, loaded in files.items()}
     return resolved, resolver.errors

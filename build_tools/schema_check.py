@@ -1,6 +1,7 @@
 """Validate a rule file against its JSON Schema and say what is wrong in French."""
 
 import json
+import re
 from functools import cache
 
 from jsonschema import Draft202012Validator
@@ -10,6 +11,9 @@ from referencing import Registry, Resource
 from bts_inscription import conditions
 from build_tools.messages import texte
 from build_tools.paths import SCHEMA_DIR
+from build_tools.suggestions import vocabulary_proposal
+
+_FRENCH_DATE = re.compile(r"^(?P<jour>[0-9]{1,2})[/.](?P<mois>[0-9]{1,2})[/.](?P<annee>[0-9]{4})$")
 
 _TYPES = {
     "string": "texte",
@@ -38,6 +42,10 @@ def _type_name(value) -> str:
     return _TYPES["object"]
 
 
+def _elements(count: int) -> str:
+    return f"{count} élément" + ("s" if count > 1 else "")
+
+
 def _join(values) -> str:
     return ", ".join(str(value) for value in values)
 
@@ -60,6 +68,13 @@ def validator_for(stem: str):
         return None
     schema = json.loads(path.read_text(encoding="utf-8"))
     return Draft202012Validator(schema, registry=_registry())
+
+
+@cache
+def _date_pattern() -> str:
+    """The pattern of a date in the rules (commun.schema.json)."""
+    common = json.loads((SCHEMA_DIR / "commun.schema.json").read_text(encoding="utf-8"))
+    return common["$defs"]["date"]["pattern"]
 
 
 def known_stems() -> list:
@@ -85,20 +100,25 @@ def _describe(error) -> tuple:
     if kind == "additionalProperties" and expected is False:
         allowed = sorted(error.schema.get("properties", {}))
         unknown = [key for key in value if key not in allowed]
-        return path + (unknown[0],), texte("schema_cle_inconnue", cle=unknown[0], permises=_join(allowed))
+        proposition = vocabulary_proposal(unknown[0], allowed, "clés permises")
+        return path + (unknown[0],), texte("schema_cle_inconnue", cle=unknown[0], proposition=proposition)
     if kind == "enum":
-        return path, texte("schema_enum", valeur=value, permises=_join(expected))
+        return path, texte("schema_enum", valeur=value, proposition=vocabulary_proposal(value, expected, "valeurs permises"))
     if kind == "const":
-        return path, texte("schema_enum", valeur=value, permises=expected)
+        return path, texte("schema_enum", valeur=value, proposition=f"valeur permise : {expected}")
     if kind == "type":
         wanted = expected if isinstance(expected, list) else [expected]
         return path, texte("schema_type", attendu=" ou ".join(_TYPES[name] for name in wanted), trouve=_type_name(value))
     if kind == "pattern":
-        return path, texte("schema_motif", valeur=value, motif=error.schema.get("description", expected))
+        motif = error.schema.get("description", expected)
+        day = _FRENCH_DATE.match(value) if expected == _date_pattern() else None
+        if day:  # a date typed the French way: say how to write it
+            motif += f', ici "{day["annee"]}-{int(day["mois"]):02d}-{int(day["jour"]):02d}"'
+        return path, texte("schema_motif", valeur=value, motif=motif)
     if kind == "minItems":
-        return path, texte("schema_min_elements", min=expected)
+        return path, texte("schema_min_elements", nombre=_elements(expected))
     if kind == "maxItems":
-        return path, texte("schema_max_elements", max=expected)
+        return path, texte("schema_max_elements", nombre=_elements(expected))
     if kind == "minLength":
         return path, texte("schema_texte_vide")
     if kind in ("minimum", "exclusiveMinimum"):

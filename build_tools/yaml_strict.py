@@ -4,7 +4,10 @@ PyYAML's safe loader reads `no` and `on` as booleans, `0123` as octal, a bare
 date as a `date`, and silently keeps the last of two duplicate keys. Here plain
 scalars become only: `true`/`false`, `null`/`~`/empty, decimal integers and
 decimal floats; everything else stays a string. Duplicate keys, merge keys and
-explicit tags are errors, reported with their line and column.
+explicit tags are errors, reported with their line and column. Aliases are
+counted as the loader composes: one that would bring the values copied by
+aliases beyond VALEURS_PAR_ALIAS (an alias bomb: 1 KB that unfolds into a
+billion values), or that refers to the node it is in, is an error at its line.
 """
 
 import re
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from bts_inscription.limites import en_francais
 from build_tools.messages import texte
 
 _INT = re.compile(r"^-?(0|[1-9][0-9]*)$")
@@ -66,6 +70,44 @@ _PROBLEMES = (
 
 
 _TROP_PROFOND = "listes ou objets imbriqués trop profondément"
+
+# The values that aliases may copy, in all, in one file (the rules use none).
+VALEURS_PAR_ALIAS = 10_000
+
+
+class _AliasRefused(Exception):
+    def __init__(self, mark, detail):
+        super().__init__(detail)
+        self.mark, self.detail = mark, detail
+
+
+class _CountingLoader(yaml.SafeLoader):
+    """The safe loader, counting what each node would unfold into (`values`:
+    id of node -> values in it, itself included), and what aliases copy."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.values, self.sums, self.copied = {}, [], 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        self.sums.append(0)
+        node = super().compose_node(parent, index)
+        inside = self.sums.pop()
+        if isinstance(event, yaml.AliasEvent):
+            values = self.values.get(id(node))
+            if values is None:
+                raise _AliasRefused(event.start_mark, f"l'alias « *{event.anchor} » se trouve dans la valeur qu'il reprend")
+            self.copied += values
+            if self.copied > VALEURS_PAR_ALIAS:
+                detail = f"l'alias « *{event.anchor} » porte à plus de {en_francais(VALEURS_PAR_ALIAS)} les valeurs recopiées par des alias"
+                raise _AliasRefused(event.start_mark, detail)
+        else:
+            values = 1 + inside
+            self.values[id(node)] = values
+        if self.sums:
+            self.sums[-1] += values
+        return node
 
 
 def _probleme(exc) -> str:
@@ -137,7 +179,9 @@ def load_text(text: str, fichier: str) -> tuple:
     """Return (LoadedFile or None, [RuleError])."""
     errors: list = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_CountingLoader)
+    except _AliasRefused as exc:
+        return None, [RuleError(fichier, exc.mark.line + 1, exc.mark.column + 1, texte("yaml_syntaxe", detail=exc.detail))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

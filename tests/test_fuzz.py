@@ -6,6 +6,9 @@
   well-formed checklist; same for the fiche;
 - the class-list readers: any bytes, nearly valid CSV, random and damaged
   XLSX workbooks give a matrix or InvalidFile, nothing else.
+- the `checklist` command: a profile file nested deeper than Python reads,
+  with integers longer than it converts, lone surrogates or long lists gives
+  exit 2 and one French line, or the contract's JSON in strict UTF-8.
 
 Runs are reproducible (derandomized, no example database). The number of
 examples comes from FUZZ_EXAMPLES (default 200); expensive properties run a
@@ -695,3 +698,77 @@ def test_a_damaged_xlsx_workbook(bundle):
         read_and_process("classe.xlsx", octets, bundle)
 
     a_damaged_xlsx_workbook()
+
+
+# ---------------------------------------------------------------------------
+# 4. The command line: hostile profile files
+# ---------------------------------------------------------------------------
+
+# A JSON text Python cannot hold, or that is costly, as one value: nested
+# deeper than Python recurses, an integer longer than it converts, a text with
+# lone surrogates (written as JSON escapes), a long list.
+nested_json = st.tuples(st.sampled_from(["[", '{"a": ']), st.integers(1, 3_000)).map(
+    lambda shape: shape[0] * shape[1] + "1" + ("]" if shape[0] == "[" else "}") * shape[1]
+)
+huge_integers = st.tuples(st.sampled_from(["", "-"]), st.integers(4_000, 6_000)).map(lambda shape: shape[0] + "7" * shape[1])
+surrogate_texts = st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF) | st.characters(), max_size=12).map(json.dumps)
+long_lists = st.tuples(st.lists(unit_codes | bad_unit_codes | st.text(max_size=4), min_size=1, max_size=4), st.integers(1_000, 30_000)).map(
+    lambda shape: json.dumps((shape[0] * shape[1])[: shape[1]])
+)
+hostile_json = nested_json | huge_integers | surrogate_texts | long_lists
+
+
+@st.composite
+def hostile_profile_texts(draw, bundle):
+    """A profile file's text: a valid start, then one to three fields (real or not, names with surrogates too) holding hostile values."""
+    fields = [champ["id"] for champ in bundle["profil"]["champs"]]
+    members = {"categorie": '"scolaire"', "specialite": '"batiment"'}
+    for _ in range(draw(st.integers(1, 3))):
+        key = draw(
+            st.sampled_from(fields) | st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF) | st.characters(), max_size=6)
+        )
+        members[key] = draw(hostile_json)
+    if draw(rarely):
+        return draw(hostile_json)  # the whole file is one such value
+    return "{" + ", ".join(f"{json.dumps(key)}: {value}" for key, value in members.items()) + "}"
+
+
+def run_cli(*args):
+    """(exit code, stdout bytes, stderr text) of `python -m bts_inscription …`, in this process, through strict UTF-8 streams."""
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from bts_inscription.cli import main
+
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    out.flush()
+    err.flush()
+    return code, out.buffer.getvalue(), err.buffer.getvalue().decode("utf-8")
+
+
+def test_checklist_command_of_a_hostile_profile_file(bundle, tmp_path_factory):
+    path = tmp_path_factory.mktemp("fuzz-cli") / "profil.json"
+
+    @fuzz(0.25)
+    @given(hostile_profile_texts(bundle))
+    @example('{"categorie": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    @example('{"benefices": ' + "[" * 950 + "]" * 950 + ', "x": ' + '{"a": ' * 950 + "1" + "}" * 950 + "}")  # as deep as Python reads
+    @example('{"categorie": ' + "7" * 5_000 + "}")
+    @example('{"categorie": "\\ud800", "\\udfff": "\\udc00"}')
+    @example('{"categorie": "scolaire", "specialite": "batiment", "dispenses": ' + json.dumps(["U1", "X"] * 50_000) + "}")
+    def checklist_command_of_a_hostile_profile_file(text):
+        path.write_text(text, encoding="utf-8")
+        code, out, err = run_cli("checklist", str(path))
+        assert "Traceback" not in err
+        if code == 2:
+            assert out == b""
+            assert err.startswith("Erreur") and len(err.strip().splitlines()) == 1, err
+            event(f"refused: {err.split(' : ')[-1][:30]}")
+            return
+        result = json.loads(out.decode("utf-8"))  # strict UTF-8: a surrogate is written as its JSON escape
+        assert_checklist_is_well_formed(result, bundle)
+        assert code == (1 if result["erreurs"] else 0), (code, result["erreurs"])
+        event(f"exit {code}")
+
+    checklist_command_of_a_hostile_profile_file()

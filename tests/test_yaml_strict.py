@@ -1,4 +1,10 @@
-from build_tools.yaml_strict import load_text
+import shutil
+import subprocess
+import sys
+import time
+
+from build_tools.yaml_strict import VALEURS_PAR_ALIAS, load_text
+from tests.conftest import EDITION, ROOT
 
 
 def load(text):
@@ -47,3 +53,46 @@ def test_positions_point_at_keys_and_items():
     loaded, _ = load_text("a:\n  - id: x\n  - id: y\n", "f.yaml")
     assert loaded.position(("a", 1, "id")) == (3, 5)
     assert loaded.position(("a", 1, "absent")) == (3, 5)
+
+
+def alias_bomb(levels=10, width=16):
+    """About 1 KB of YAML that unfolds into width ** levels values (a million millions)."""
+    lines = [f"n0: &n0 [{', '.join(['lol'] * width)}]"]
+    lines += [f"n{i}: &n{i} [{', '.join([f'*n{i - 1}'] * width)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_the_alias_that_passes_the_bound():
+    text = alias_bomb()
+    assert 800 < len(text.encode()) <= 1024
+    started = time.perf_counter()
+    data, errors = load(text)
+    assert time.perf_counter() - started < 1.0
+    assert data is None
+    assert VALEURS_PAR_ALIAS == 10_000
+    assert errors == [
+        "f.yaml:4:15: syntaxe YAML invalide : l'alias « *n2 » porte à plus de 10\u202f000 les valeurs recopiées par des alias"
+    ]
+
+
+def test_aliases_within_the_bound_are_read_and_a_self_reference_is_refused():
+    data, errors = load("base: &b {x: 1}\ncopie: *b\nliste:\n  - *b\n")
+    assert errors == [] and data == {"base": {"x": 1}, "copie": {"x": 1}, "liste": [{"x": 1}]}
+    data, errors = load("a: &a\n  - 1\n  - *a\n")
+    assert data is None
+    assert errors == ["f.yaml:3:5: syntaxe YAML invalide : l'alias « *a » se trouve dans la valeur qu'il reprend"]
+
+
+def test_validate_exits_cleanly_on_an_alias_bomb(tmp_path):
+    edition = tmp_path / "2026"
+    shutil.copytree(EDITION, edition, ignore=shutil.ignore_patterns("cas"))
+    contacts = edition / "contacts.yaml"
+    contacts.write_text(contacts.read_text(encoding="utf-8") + alias_bomb(), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "validate", str(edition)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    ligne = len(EDITION.joinpath("contacts.yaml").read_text(encoding="utf-8").splitlines()) + 4
+    assert f"{contacts}:{ligne}:15: syntaxe YAML invalide : l'alias « *n2 »" in result.stdout
+    assert result.stderr.strip() == "1 erreur : règles non valides."

@@ -4,7 +4,10 @@ import datetime
 import itertools
 import json
 import math
+import re
 from collections import defaultdict
+
+from markupsafe import Markup
 
 from bts_inscription import limites
 from bts_inscription.checklist import pieces_for
@@ -13,6 +16,7 @@ from bts_inscription.dates import date_fr, date_jour_fr, days_left, echeance_fr,
 from bts_inscription.enumeration import distinct_profils
 from bts_inscription.regles import regles_for
 from build_tools.messages import MESSAGES
+from build_tools.site import escaping
 from build_tools.site.describe import Describer
 from build_tools.site.ics import calendar_name
 from build_tools.site.precomputed import precompute
@@ -231,12 +235,16 @@ def unverified_mark(bundle, regles):
 
 
 def validation_messages() -> list:
-    """The validator's messages for the staff guide, placeholders in italics."""
-    import html
-    import re
+    """The validator's messages for the staff guide (a Markdown table), placeholders in italics."""
 
-    def cell(text):
-        text = html.escape(text).replace("|", "\\|")
-        return re.sub(r"\{(\w+)\}", r"<em>\1</em>", text.replace("{{", "{").replace("}}", "}"))
+    def part(piece):
+        if piece in ("{{", "}}"):
+            return escaping.text(piece[0])
+        if re.fullmatch(r"\{\w+\}", piece):
+            return Markup("<em>{}</em>").format(piece[1:-1])
+        return escaping.text(piece)
+
+    def cell(modele):
+        return Markup("").join(part(piece) for piece in re.split(r"(\{\{|\}\}|\{\w+\})", modele) if piece)
 
     return [{"code": code, "modele": cell(m.modele), "correction": cell(m.correction)} for code, m in MESSAGES.items()]

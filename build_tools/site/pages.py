@@ -1,12 +1,13 @@
 """Render the pages that state rules, from Jinja templates and the bundle."""
 
-import html
 import unicodedata
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from build_tools.site.context import build_context
+from build_tools.site import escaping
+from build_tools.site.context import build_context, deadline_formula
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -57,33 +58,53 @@ def search_words(specialite: dict) -> str:
 
 
 def _sources(regles):
-    def render(references) -> str:
+    def render(references) -> Markup:
         parts = []
         for court, url, section in map(regles.citation, references):
-            label = f'<a href="{html.escape(url)}">{html.escape(court)}</a>' if url else html.escape(court)
-            parts.append(label + (f", « {html.escape(section)} »" if section else ""))
-        return " ; ".join(dict.fromkeys(parts))
+            label = Markup('<a href="{}">{}</a>').format(escaping.url(url), escaping.text(court)) if url else escaping.text(court)
+            parts.append(label + (Markup(", « {} »").format(escaping.text(section)) if section else ""))
+        return Markup(" ; ").join(dict.fromkeys(parts))
+
+    return render
+
+
+def _deadline(bundle):
+    """`limite(date)`: the rules' formula around a date the template wrote (kept
+    as markup: the template may have put it in bold), the formula itself as text."""
+
+    def render(date_texte) -> Markup:
+        placeholder = "\x00"
+        written = escaping.text(deadline_formula(bundle, placeholder))
+        return Markup(written.replace(placeholder, escaping.text(date_texte)))
 
     return render
 
 
 def environment(context) -> jinja2.Environment:
+    """The templates' environment: every value a template writes is text
+    (escaping.text), unless it is markup built on purpose (Markup: macros,
+    `sources`, `tojson`, `lien`, `ancre`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        autoescape=True,
+        finalize=escaping.text,
     )
     env.filters["date_fr"] = context["date_fr"]
     env.filters["date_jour_fr"] = context["date_jour_fr"]
     env.filters["echeance_fr"] = context["echeance_fr"]
     env.filters["echeance_jour_fr"] = context["echeance_jour_fr"]
     env.filters["sources"] = _sources(context["regles"])
-    env.filters["e"] = html.escape
+    env.filters["e"] = env.filters["escape"] = escaping.text
+    env.filters["lien"] = escaping.url
+    env.filters["ancre"] = escaping.anchor
     env.filters["tri_fr"] = _french_sort
     env.filters["mots_recherche"] = search_words
     env.globals.update(context)
+    env.globals["limite"] = _deadline(context["bundle"])
     return env
 
 
@@ -92,8 +113,14 @@ def render_pages(bundle: dict, site: dict) -> list:
     edition sits in the site (archive or not, other editions, changes)."""
     context = {**build_context(bundle), **site}
     env = environment(context)
-    pages = [(path, env.get_template(template).render()) for path, template in PAGES]
-    specialty = env.get_template("specialite.md.j2")
+
+    def render(path, template, **values):
+        try:
+            return path, env.get_template(template).render(**values)
+        except escaping.UnsafeValue as exc:
+            raise escaping.UnsafeValue(f"{path} : {exc}") from exc
+
+    pages = [render(path, template) for path, template in PAGES]
     for specialite in bundle["specialites"]["specialites"]:
-        pages.append((f"specialites/{specialite['id']}.md", specialty.render(specialite=specialite)))
+        pages.append(render(f"specialites/{specialite['id']}.md", "specialite.md.j2", specialite=specialite))
     return pages

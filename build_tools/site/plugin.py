@@ -9,6 +9,7 @@ build_tools.site.build compiles each edition once and hands the compiled
 bundles to the plugin (`bundles`); run alone, the plugin compiles what it needs.
 """
 
+import html
 import json
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ from build_tools.compiler import compile_edition
 from build_tools.diff import diff_bundles
 from build_tools.paths import WIDGET_DIR
 from build_tools.site import bytecode, class_templates, modules, runtime, stdlib
+from build_tools.site.escaping import UnsafeValue
 from build_tools.site.ics import calendar_bytes, calendar_name
 from build_tools.site.pages import render_pages
 from build_tools.site.search import SearchConfigError, deferred_search
@@ -63,6 +65,9 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
         # {edition: compiled bundle}, given by build_tools.site.build, or filled on demand.
         self.bundles = {}
         self.work = None
+        # Where the build's own files go (build_tools.site.build: its staging
+        # folder, removed even after a crash); the system's temporary folder otherwise.
+        self.scratch = None
 
     def bundle_of(self, root, edition) -> dict:
         if edition not in self.bundles:
@@ -80,7 +85,10 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
         self.precedente = published[position - 1] if position else None
         self.changements = diff_bundles(self.bundle_of(root, self.precedente), bundle) if self.precedente else []
         self.editions = _site_editions(edition, newest, published)
-        config.site_description = f"Pièces justificatives et règles d'inscription au BTS sur CYCLADES, {bundle['identite']['designation']}"
+        # Material writes the description into an attribute as it is: it must already be HTML.
+        config.site_description = html.escape(
+            f"Pièces justificatives et règles d'inscription au BTS sur CYCLADES, {bundle['identite']['designation']}"
+        )
         config.extra["edition_courante"] = newest
         config.extra["vers_racine_site"] = "../" if self.archive else ""
         if self.archive and config.site_url:
@@ -103,7 +111,11 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
             "editions_du_site": self.editions,
             "vers_racine_site": config.extra["vers_racine_site"],
         }
-        for path, markdown in render_pages(bundle, site):
+        try:
+            pages = render_pages(bundle, site)
+        except UnsafeValue as exc:
+            raise PluginError(f"Page impossible à écrire : {exc}") from exc
+        for path, markdown in pages:
             files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, calendar_name(bundle), content=calendar_bytes(bundle)))
         files.append(
@@ -128,7 +140,7 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
         try:
             for name, path in runtime.pyodide_files().items():
                 files.append(File.generated(config, f"pyodide/{name}", abs_src_path=str(path)))
-            self.work = Path(tempfile.mkdtemp(prefix="bts-roue-"))
+            self.work = Path(tempfile.mkdtemp(prefix="bts-roue-", dir=self.scratch))
             engine = runtime.engine_wheel(self.work)
             bytecode.add_bytecode(engine)
             wheels = {engine: (["bts_inscription"], [])}

@@ -2,10 +2,13 @@
 
 Formats come from the rules (fiche `formats`); an empty field is not an
 error: it is listed in `a_completer`, to be written by hand on the paper.
+A text longer than `limites.CARACTERES_RUBRIQUE` is an error on its field.
 """
 
 import datetime
 import re
+
+from bts_inscription import limites
 
 _SEPARATEURS = re.compile(r"[\s.\-]")
 
@@ -49,6 +52,10 @@ def check_fiche(bundle: dict, valeurs, aujourdhui=None) -> dict:
             continue
         valeur = _normaliser(champ["type"], valeur)
         if not valeur:
+            continue
+        if len(valeur) > limites.CARACTERES_RUBRIQUE:
+            longueurs = f"{limites.en_francais(len(valeur))} caractères, au plus {limites.en_francais(limites.CARACTERES_RUBRIQUE)}"
+            erreurs.append({"champ": champ_id, "message": f"{champ['libelle']} : texte trop long ({longueurs}).", "sources": []})
             continue
         regle = formats.get(champ["type"])
         if regle is not None:

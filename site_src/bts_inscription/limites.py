@@ -7,6 +7,11 @@ LIGNES = 20_000  # rows after the header
 COLONNES = 64  # columns read in a row
 CARACTERES_CELLULE = 2_000  # one cell
 
+# A candidate's answers (checklist command, candidate tool): one answer of the
+# fiche. Longer, it is refused with an error on its field before its format is
+# checked, so a check stays fast whatever the pattern the rules give.
+CARACTERES_RUBRIQUE = 500
+
 
 def en_francais(nombre: int) -> str:
     """20000 -> « 20 000 » (narrow no-break space between thousands)."""

@@ -1,7 +1,7 @@
 """How a class list's headers and cells are recognised, as a teacher types them.
 
-A name matches whatever its case, accents, spaces and punctuation ("Spécialité",
-"specialite", "SPECIALITE "); a value is given by its id, its label or its sigle,
+A name matches whatever its case, accents, spaces and punctuation ("Prénom",
+"prenom", "PRÉNOM "); a value is given by its id, its label or its sigle,
 as long as that designates one value only.
 """
 

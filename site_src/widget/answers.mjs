@@ -5,9 +5,17 @@
 // `champs` is the profile's fields description (profil.yaml, as the page's
 // data gives it): [{id, type, valeurs: {id: libellé}, colonnes: [{id, type}], selon, …}].
 
-export const MAX_FILE_SIZE = 200_000;
+// The most an answers file (bytes) or a share link's fragment (characters) may
+// hold: the tool reads no more, so it writes no more either. Every answer the
+// form can hold fits many times over; a bigger file or link is refused before
+// it is read, so that reading and checking it stay short.
+export const MAX_ANSWERS_SIZE = 200_000;
 const FILE_FORMAT = "bts-inscription/reponses";
 const NOT_CHANGED = "Vos réponses actuelles n'ont pas changé.";
+
+// 200000 -> "200 000" (narrow no-break space between thousands).
+const inFrench = (number) => String(number).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+export const tooBig = (size, unit) => `${inFrench(size)} ${unit}, au plus ${inFrench(MAX_ANSWERS_SIZE)}`;
 
 export const storageKey = (edition) => `bts-inscription:${edition}`;
 
@@ -29,21 +37,25 @@ export function shareLink(href, profil) {
 }
 
 // The profile a link's fragment carries: null when it carries none, {profil}
-// otherwise (profil undefined when unreadable: the check then refuses it).
+// when it can be read, {message} saying why not otherwise.
 export function linkProfil(hash) {
+  if (!hash.includes("profil=")) return null;
+  if (hash.length > MAX_ANSWERS_SIZE) {
+    return { message: `Lien non chargé : il est trop long pour être un lien de l'outil (${tooBig(hash.length, "caractères")}). ${NOT_CHANGED}` };
+  }
   const text = new URLSearchParams(hash.replace(/^#/, "")).get("profil");
   if (text === null) return null;
   try {
     return { profil: JSON.parse(text) };
   } catch {
-    return { profil: undefined };
+    return { message: `Lien non chargé : ses réponses ne sont pas du JSON lisible. ${NOT_CHANGED}` };
   }
 }
 
 // An answers file's object, or the status text saying why it is not loaded.
 export async function readAnswersFile(file) {
-  if (file.size > MAX_FILE_SIZE) {
-    return { message: `Fichier non chargé : il est trop gros pour être un fichier de réponses. ${NOT_CHANGED}` };
+  if (file.size > MAX_ANSWERS_SIZE) {
+    return { message: `Fichier non chargé : il est trop gros pour être un fichier de réponses (${tooBig(file.size, "octets")}). ${NOT_CHANGED}` };
   }
   try {
     return { answers: JSON.parse(await file.text()) };
@@ -56,11 +68,14 @@ const shortText = (value) => JSON.stringify(value).slice(0, 40);
 const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
 
 // What is wrong with each answer of `profil`: a field the form does not have, or
-// a value it cannot show. `rowCounts`: {champ id: rows of that table in the form}.
+// a value it cannot show. A box of the form shows any text, and keeps what it
+// cannot read as typed (inputs.mjs): any text is taken back, however wrong, for
+// the engine to say what is wrong with it. `rowCounts`: {champ id: rows of that
+// table in the form}. One pass over the answers.
 export function profilProblems(profil, champs, rowCounts = {}) {
   const champById = new Map(champs.map((champ) => [champ.id, champ]));
   const problems = [];
-  const isShortCell = (v) => (typeof v === "string" && v.length <= 10) || typeof v === "number";
+  const isCell = (v) => typeof v === "string" || typeof v === "number";
   for (const [key, value] of Object.entries(profil)) {
     const champ = champById.get(key);
     if (!champ) {
@@ -74,20 +89,21 @@ export function profilProblems(profil, champs, rowCounts = {}) {
       choix: () => isKnown(value),
       liste_choix: () => Array.isArray(value) && value.every(isKnown),
       booleen: () => typeof value === "boolean",
-      entier: () => Number.isInteger(value),
-      liste_unites: () => Array.isArray(value) && value.every((v) => typeof v === "string" && v.length <= 10),
+      entier: () => Number.isInteger(value) || typeof value === "string",
+      liste_unites: () => Array.isArray(value) && value.every((v) => typeof v === "string"),
       tableau_notes: () => Array.isArray(value) && value.length <= rows && value.every((row) => isObject(row)
-        && Object.keys(row).every((k) => columns.includes(k)) && Object.values(row).every(isShortCell)),
+        && Object.keys(row).every((k) => columns.includes(k)) && Object.values(row).every(isCell)),
     }[champ.type];
     if (!fits || !fits()) problems.push(`« ${key} » vaut ${shortText(value)}`);
   }
   return problems;
 }
 
-// The fiche's answers: the fiche form's field names only, short texts.
+// The fiche's answers: the fiche form's field names only, texts (the engine
+// says which is too long or badly written).
 export function ficheProblems(fiche, ficheNames) {
-  return Object.entries(fiche).filter(([key, value]) => !ficheNames.has(key) || typeof value !== "string" || value.length > 500)
-    .map(([key]) => `rubrique de fiche « ${key.slice(0, 40)} » inconnue ou trop longue`);
+  return Object.entries(fiche).filter(([key, value]) => !ficheNames.has(key) || typeof value !== "string")
+    .map(([key]) => `rubrique de fiche « ${key.slice(0, 40)} » inconnue ou qui n'est pas un texte`);
 }
 
 // A saved file, link or copy is applied only if every value fits the form:

@@ -4,9 +4,11 @@
 // the candidate's answers. A row in error is printed only when the teacher asks
 // for it, with its mention (« LISTE INCOMPLÈTE – à corriger », from the rules).
 //
-// The QR codes are made by the engine (segno) after the sheets are shown, one
-// per distinct link and kept for the page's life: a class has few distinct
-// profiles, and the import never waits for them.
+// The import waits for the first hundred sheets only: the others are built a
+// hundred at a time after the matrix is shown (#impression-classe[data-etat=pret]
+// once done), or at once when printing starts; and the engine makes the QR codes (segno) in
+// the background, a few per call, one per distinct link, kept for the page's
+// life: a class has few distinct profiles.
 import { shareLink } from "./answers.mjs";
 import { element, plural, setText } from "./page.mjs";
 import { printDateText } from "./recap.mjs";
@@ -15,6 +17,7 @@ import { printDateText } from "./recap.mjs";
 const TAB_KEY = "bts-inscription:classe-impression";
 const TEXT_FIELDS = { classe: "impression-nom-classe", etablissement: "impression-etablissement" };
 const TEXT_LABELS = { classe: "Classe", etablissement: "Établissement" };
+const SHEETS_PER_STEP = 100;
 // Links per engine call: a class file opened meanwhile waits for one batch at most.
 const QR_BATCH = 8;
 const QR_ALT = "Code QR : ouvre l'outil candidat sur les réponses de cette liste";
@@ -29,8 +32,9 @@ const withErrorsBox = document.getElementById("impression-a-corriger");
 const printStatus = document.getElementById("statut-impression");
 const printButton = document.getElementById("bouton-imprimer-classe");
 
-let current = null;  // {matrix, engine, shown: [sheet], codesReady: Promise}
-let generation = 0;
+// The printout being shown: {matrix, engine, shown: [sheet], links: [link of each],
+// built: sheets built so far, images: link -> [img], codesLeft, codesReady, waiting}.
+let current = null;
 
 function readTab() {
   try {
@@ -60,18 +64,14 @@ function recapNode(lines) {
       element("dt", { text: line.libelle }), element("dd", { text: line.texte })))));
 }
 
-function sheetNode(sheet, link, recap, today) {
-  const qr = element("figure", { class: "bts-code-qr", hidden: "" },
-    element("img", { alt: QR_ALT, "data-lien": link }),
-    element("figcaption", { text: QR_CAPTION }));
-  const klass = classText();
+function sheetNode(sheet, recap, qr, texts) {
   return element("article", { class: "bts-candidat", "data-ligne": String(sheet.ligne), ...(sheet.a_corriger ? { "data-a-corriger": "" } : {}) },
     element("div", { class: "bts-candidat-entete" },
       element("div", { class: "bts-candidat-pour" },
         sheet.mention ? element("p", { class: "bts-mention", text: sheet.mention }) : null,
         element("h2", { text: sheet.titre }),
-        element("p", { class: "bts-candidat-classe", text: klass, ...(klass ? {} : { hidden: "" }) }),
-        recap.cloneNode(true)),
+        element("p", { class: "bts-candidat-classe", text: texts.classe, ...(texts.classe ? {} : { hidden: "" }) }),
+        recap),
       qr),
     ...sheet.groupes.flatMap((group) => [
       element("h3", { text: group.titre }),
@@ -79,29 +79,63 @@ function sheetNode(sheet, link, recap, today) {
         element("strong", { text: `☐ ${p.libelle}` }), element("br"), element("span", { class: "bts-motif", text: p.motif })))),
     ]),
     element("p", { class: "bts-tampon" },
-      element("span", { class: "bts-date-impression", text: today }), " · ", sheet.tampon));
+      element("span", { class: "bts-date-impression", text: texts.date }), " · ", sheet.tampon));
 }
 
-function showCode(link) {
-  for (const img of container.querySelectorAll("img[data-lien]")) {
-    if (img.dataset.lien !== link) continue;
-    img.src = codes.get(link);
-    img.closest("figure").hidden = false;
+function qrNode(state, link) {
+  const img = element("img", { alt: QR_ALT, "data-lien": link });
+  const figure = element("figure", { class: "bts-code-qr", hidden: "" }, img, element("figcaption", { text: QR_CAPTION }));
+  if (!state.images.has(link)) state.images.set(link, []);
+  state.images.get(link).push(img);
+  if (codes.has(link)) showCode(img, link);
+  return figure;
+}
+
+function showCode(img, link) {
+  img.src = codes.get(link);
+  img.parentNode.hidden = false;
+}
+
+// Appends the shown sheets up to `end`; a sheet of a profile already built is a copy of its recap.
+function buildUpTo(state, end) {
+  const texts = { classe: classText(), date: printDateText(new Date()) };
+  const pages = [];
+  for (; state.built < Math.min(end, state.shown.length); state.built += 1) {
+    const sheet = state.shown[state.built];
+    const link = state.links[state.built];
+    if (!state.recaps.has(link)) state.recaps.set(link, recapNode(sheet.recapitulatif));
+    pages.push(sheetNode(sheet, state.recaps.get(link).cloneNode(true), qrNode(state, link), texts));
+  }
+  container.append(...pages);
+  if (state.built === state.shown.length) container.dataset.etat = "pret";
+}
+
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
+async function buildSheets(state) {
+  while (state.built < state.shown.length) {
+    await nextTask();
+    if (state !== current) return;
+    buildUpTo(state, state.built + SHEETS_PER_STEP);
   }
 }
 
 // The QR codes the shown sheets still lack, a few links per engine call.
-async function makeCodes(state, token) {
+async function makeCodes(state) {
   const missing = [...new Set(state.links)].filter((link) => !codes.has(link));
+  state.codesLeft = missing.length;
   for (let start = 0; start < missing.length; start += QR_BATCH) {
     const links = missing.slice(start, start + QR_BATCH);
     const answer = await state.engine.call("codes_qr", { liens: links });
     links.forEach((link, index) => codes.set(link, answer.codes[index]));
-    if (token !== generation) return;
-    links.forEach(showCode);
+    if (state !== current) return;
+    state.codesLeft -= links.length;
+    for (const link of links) for (const img of state.images.get(link) || []) showCode(img, link);
+    if (state.waiting) setText(printStatus, waitingText(state));
   }
-  for (const link of new Set(state.links)) showCode(link);
 }
+
+const waitingText = (state) => `Préparation des codes QR (${plural(state.codesLeft, "code restant", "codes restants")})…`;
 
 function statusText(state) {
   const set = state.matrix.impression.length - state.shown.length;
@@ -110,33 +144,25 @@ function statusText(state) {
   return `${parts.join(" ; ")}.`;
 }
 
-function render() {
-  if (!current) return;
-  generation += 1;
-  const token = generation;
-  const { matrix } = current;
-  const today = printDateText(new Date());
+function render(matrix, engine) {
   const shown = matrix.impression.filter((sheet) => withErrorsBox.checked || !sheet.a_corriger);
-  const recaps = new Map();  // one recap per distinct profile, cloned onto its sheets
-  const links = [];
-  const pages = shown.map((sheet) => {
-    const link = shareLink(toolUrl, sheet.profil);
-    links.push(link);
-    if (!recaps.has(link)) recaps.set(link, recapNode(sheet.recapitulatif));
-    return sheetNode(sheet, link, recaps.get(link), today);
+  const state = {
+    matrix, engine, shown, links: shown.map((sheet) => shareLink(toolUrl, sheet.profil)),
+    built: 0, recaps: new Map(), images: new Map(), codesLeft: 0, waiting: false,
+  };
+  current = state;
+  container.replaceChildren();
+  container.dataset.etat = "calcul";
+  setText(printStatus, statusText(state));
+  state.codesReady = makeCodes(state).catch((error) => {
+    if (state === current) setText(printStatus, `Codes QR indisponibles (${error.message}) : les listes s'impriment sans eux.`);
   });
-  container.replaceChildren(...pages);
-  Object.assign(current, { shown, links });
-  setText(printStatus, statusText(current));
-  current.codesReady = makeCodes(current, token).catch((error) => {
-    if (token === generation) setText(printStatus, `Codes QR indisponibles (${error.message}) : les listes s'impriment sans eux.`);
-  });
-  for (const link of new Set(links)) if (codes.has(link)) showCode(link);
+  buildUpTo(state, SHEETS_PER_STEP);  // a class of up to a hundred at once
+  buildSheets(state);
 }
 
 export function showPrintout(matrix, engine) {
-  current = { matrix, engine, shown: [], links: [] };
-  render();
+  render(matrix, engine);
 }
 
 function refreshClassText() {
@@ -148,7 +174,9 @@ function refreshClassText() {
   }
 }
 
-function refreshDate() {
+// Printing: every sheet now, each dated today.
+function beforePrint() {
+  if (current) buildUpTo(current, Infinity);
   const today = printDateText(new Date());
   for (const node of container.querySelectorAll(".bts-date-impression")) setText(node, today);
 }
@@ -159,13 +187,16 @@ for (const [key, id] of Object.entries(TEXT_FIELDS)) {
   if (typeof kept[key] === "string") input.value = kept[key];
   input.addEventListener("input", refreshClassText);
 }
-withErrorsBox.addEventListener("change", render);
-window.addEventListener("beforeprint", refreshDate);
+withErrorsBox.addEventListener("change", () => { if (current) render(current.matrix, current.engine); });
+window.addEventListener("beforeprint", beforePrint);
 printButton.addEventListener("click", async () => {
-  if (current && current.codesReady) {
-    setText(printStatus, "Préparation des codes QR…");
-    await current.codesReady;
-    setText(printStatus, statusText(current));
+  const state = current;
+  if (state && state.codesLeft) {
+    state.waiting = true;
+    setText(printStatus, waitingText(state));
+    await state.codesReady;
+    state.waiting = false;
+    if (state === current) setText(printStatus, statusText(state));
   }
   window.print();
 });

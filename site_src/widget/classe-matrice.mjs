@@ -31,7 +31,7 @@ function dateFormat(options) {
     return formatted.get(iso);
   };
 }
-const shortDate = dateFormat({ day: "2-digit", month: "2-digit", year: "numeric" });
+const shortDate = dateFormat({ day: "numeric", month: "short", year: "numeric" });
 const longDate = dateFormat({ day: "numeric", month: "long", year: "numeric" });
 
 // Where each deadline stands from today ({etat, texte}), once per date.
@@ -51,6 +51,7 @@ export function showMatrix(answer, matrixEngine) {
   matrix = answer;
   engine = matrixEngine;
   stateOf = deadlineStates();
+  cellModels = new Map();
   const { pieces } = matrix;
   pieceFilter.replaceChildren(new Option("Toutes les pièces", ""), ...pieces.map((p) => new Option(p.libelle, p.id)));
   const echeances = [...new Set(pieces.map((p) => p.echeance))].sort();
@@ -72,11 +73,23 @@ function sortValue(candidat, column) {
   return candidat.pieces[column] || "9999";
 }
 
-// A date, with its year, and where it stands ([data-etat-echeance]: a_venir, aujourdhui, passee).
-function dateCell(iso, attributes) {
-  const { etat, texte } = stateOf(iso);
-  return element("td", { ...attributes, "data-echeance": iso, "data-etat-echeance": etat },
-    element("time", { datetime: iso, text: shortDate(iso) }), " ", element("span", { class: "bts-delai", text: texte }));
+// A class has thousands of cells but few different ones: each piece's cell, empty
+// or for one date, is built once and copied (building each took most of the rendering).
+let cellModels = new Map();
+function cellModel(key, build) {
+  if (!cellModels.has(key)) cellModels.set(key, build());
+  return cellModels.get(key).cloneNode(true);
+}
+
+// A piece's cell: its date, with its year, and where it stands ([data-etat-echeance]:
+// a_venir, aujourdhui, passee), or empty when the candidate does not need it.
+function pieceCell(piece, iso) {
+  if (!iso) return cellModel(piece.id, () => element("td", { "data-libelle": piece.libelle }));
+  return cellModel(`${piece.id} ${iso}`, () => {
+    const { etat, texte } = stateOf(iso);
+    return element("td", { "data-piece": piece.id, "data-libelle": piece.libelle, "data-echeance": iso, "data-etat-echeance": etat },
+      element("time", { datetime: iso, text: shortDate(iso) }), " ", element("span", { class: "bts-delai", text: texte }));
+  });
 }
 
 function headerCell(column, label, { title = label, piece = null } = {}) {
@@ -110,9 +123,7 @@ function row(candidat, pieces) {
     element("th", { scope: "row", "data-libelle": "Nom", text: candidat.nom }),
     element("td", { "data-libelle": "Prénom", text: candidat.prenom }),
     errorCell(candidat),
-    ...pieces.map((p) => (candidat.pieces[p.id]
-      ? dateCell(candidat.pieces[p.id], { "data-piece": p.id, "data-libelle": p.libelle })
-      : element("td", { "data-libelle": p.libelle }))));
+    ...pieces.map((p) => pieceCell(p, candidat.pieces[p.id])));
 }
 
 const plural = (count, one, many) => (count > 1 ? many : one);

@@ -52,7 +52,7 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
     showStatus(`${file.name} : ${treated}, ${plural(toFix, "ligne")} à corriger.`);
     resultZone.dataset.etat = "pret";
   } catch (error) {
-    showFileRefused(file.name, `le fichier n'a pas pu être traité (${error.message}).`);
+    showError(`Le fichier n'a pas pu être traité : ${error.message}`);
   }
 });
 
@@ -62,15 +62,20 @@ function showStatus(text) {
   setText(classeStatus, text);
 }
 
-// A file the tool cannot use: said in the status (a polite live region, so it
-// is announced), styled and worded as an error, the previous result hidden.
+// A file the tool cannot use, or an engine failure: said in the status (a polite
+// live region, so it is announced), styled and worded as an error, the previous
+// result hidden.
 function showFileRefused(name, reason) {
+  showError(`Fichier refusé – ${name} : ${reason}`);
+}
+
+function showError(text) {
   matrix = null;
   resultZone.hidden = true;
   resultZone.dataset.etat = "erreur";
   classeStatus.setAttribute("data-erreur-fichier", "");
   classeStatus.classList.add("bts-message-erreur");
-  setText(classeStatus, `Fichier refusé – ${name} : ${reason}`);
+  setText(classeStatus, text);
 }
 
 function render() {

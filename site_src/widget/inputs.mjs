@@ -3,12 +3,13 @@
 
 // One cell of a table: a unit in capitals, an integer, or a number (a mark),
 // written with a decimal comma ("12,5") or point; any other text stays as
-// typed, for the engine to explain what is wrong.
+// typed, for the engine to explain what is wrong. So does a number JSON cannot
+// carry as it is (an integer past 2^53, 1e400): the answers file keeps it.
 export function readCell(type, text) {
   if (type === "unite") return text.toUpperCase();
-  if (type === "entier") return /^-?\d+$/.test(text) ? Number(text) : text;
+  if (type === "entier") return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
   const number = /^-?\d*,\d+$/.test(text) ? text.replace(",", ".") : text;
-  return number === "" || Number.isNaN(Number(number)) ? text : Number(number);
+  return number === "" || !Number.isFinite(Number(number)) ? text : Number(number);
 }
 
 // One row of a table, from its cells' texts in the columns' order

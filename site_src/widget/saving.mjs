@@ -3,7 +3,9 @@
 // phone closing the tab in the background, loses nothing), the copy kept on
 // this device when asked (localStorage), and loading any of them back once
 // checked against the form.
-import { answersFile, answersProblem, linkProfil, profilOnly, readAnswersFile, shareLink, storageKey } from "./answers.mjs";
+import {
+  MAX_ANSWERS_SIZE, answersFile, answersProblem, linkProfil, profilOnly, readAnswersFile, shareLink, storageKey, tooBig,
+} from "./answers.mjs";
 import { download, setText } from "./page.mjs";
 
 // A copy of the answers in `store` (localStorage or sessionStorage); load() is
@@ -48,8 +50,14 @@ export function answersSaving({ edition, champs, profilForm, ficheForm, status, 
   const say = (text) => setText(status, text);
 
   // At every change: the link carries the profile, the tab keeps everything, the device too if asked.
+  // A link longer than the tool reads is not offered.
   function keep(profil, fiche) {
-    linkInput.value = shareLink(window.location.href, profilOnly(profil, champs));
+    const link = shareLink(window.location.href, profilOnly(profil, champs));
+    const fragment = new URL(link).hash.length;
+    linkInput.value = fragment <= MAX_ANSWERS_SIZE ? link : "";
+    if (fragment > MAX_ANSWERS_SIZE) {
+      say(`Pas de lien pour ces réponses : elles sont trop longues pour un lien (${tooBig(fragment, "caractères")}).`);
+    }
     tabStorage.save({ profil, fiche });
     if (rememberBox.checked && !storage.save({ profil, fiche })) {
       say("Impossible d'enregistrer sur cet appareil (stockage refusé ou plein).");
@@ -77,9 +85,15 @@ export function answersSaving({ edition, champs, profilForm, ficheForm, status, 
     else load(answers, "Fichier");
   }
 
+  // A file the tool could not read back is not written.
   function downloadFile() {
-    const content = answersFile(edition, profilOnly(profilForm.readProfil(), champs), ficheForm.read());
-    download(JSON.stringify(content, null, 2), "application/json", `reponses-bts-${edition}.json`);
+    const content = JSON.stringify(answersFile(edition, profilOnly(profilForm.readProfil(), champs), ficheForm.read()), null, 2);
+    const size = new TextEncoder().encode(content).length;
+    if (size > MAX_ANSWERS_SIZE) {
+      say(`Fichier non enregistré : vos réponses sont trop longues (${tooBig(size, "octets")}) ; raccourcissez les plus longues.`);
+      return;
+    }
+    download(content, "application/json", `reponses-bts-${edition}.json`);
     say("Fichier de réponses téléchargé.");
   }
 
@@ -141,8 +155,8 @@ export function answersSaving({ edition, champs, profilForm, ficheForm, status, 
     const saved = storage.load();
     const kept = tabStorage.load() || saved;
     if (saved) rememberBox.checked = true;
-    if (link && load({ profil: link.profil, fiche: kept && kept.fiche }, "Lien")) return;
-    const linkProblem = link ? status.textContent : "";
+    if (link && !link.message && load({ profil: link.profil, fiche: kept && kept.fiche }, "Lien")) return;
+    const linkProblem = link ? link.message || status.textContent : "";
     if (kept) load(kept, "Réponses", tabStorage.load() ? "Vos réponses de cet onglet sont revenues." : "Vos réponses enregistrées sur cet appareil sont revenues.");
     if (linkProblem) say(linkProblem);
   }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  MAX_FILE_SIZE, answersFile, answersProblem, linkProfil, profilOnly, readAnswersFile, shareLink, storageKey,
+  MAX_ANSWERS_SIZE, answersFile, answersProblem, linkProfil, profilOnly, readAnswersFile, shareLink, storageKey,
 } from "../../site_src/widget/answers.mjs";
 
 // A fields description shaped like the page's data (fictional ids).
@@ -44,17 +44,27 @@ test("each value must be one the field can take", () => {
   assert.equal(problem({ gouts: "sucre" }), "« gouts » vaut \"sucre\"");
   assert.equal(problem({ majeur: "oui" }), "« majeur » vaut \"oui\"");
   assert.equal(problem({ annee: 20.5 }), "« annee » vaut 20.5");
-  assert.equal(problem({ unites: ["U12345678901"] }), "« unites » vaut [\"U12345678901\"]");
+  assert.equal(problem({ unites: [12] }), "« unites » vaut [12]");
   assert.match(problem({ notes: [{}, {}, {}] }), /^« notes » vaut/); // more rows than the form has
   assert.match(problem({ notes: [{ autre: 1 }] }), /^« notes » vaut/);
   assert.match(problem({ notes: [[]] }), /^« notes » vaut/);
   assert.match(problem({ notes: [{ note: { a: 1 } }] }), /^« notes » vaut/);
 });
 
-test("fiche answers must be short texts of the fiche form's fields", () => {
-  assert.equal(answersProblem({ profil: {}, fiche: { autre: "x" } }, context), "rubrique de fiche « autre » inconnue ou trop longue");
-  assert.equal(answersProblem({ profil: {}, fiche: { nom: 3 } }, context), "rubrique de fiche « nom » inconnue ou trop longue");
-  assert.equal(answersProblem({ profil: {}, fiche: { nom: "x".repeat(501) } }, context), "rubrique de fiche « nom » inconnue ou trop longue");
+test("any text a box of the form holds is taken back, however long or wrong, for the engine to judge", () => {
+  // Typed in the form as they are (a unit box, a table's cells, an integer box), saved, then loaded again.
+  const typed = {
+    unites: ["U1U2U3U4U5U6U7", "X".repeat(5_000)],
+    notes: [{ unite: "U31 ET U32 ET U4", note: "douze et demi" }, { unite: "U1", note: 12.5 }],
+    annee: "deux mille vingt-quatre",
+  };
+  assert.equal(answersProblem({ profil: typed, fiche: { nom: "x".repeat(5_000) } }, context), null);
+});
+
+test("fiche answers must be texts of the fiche form's fields", () => {
+  const problem = (fiche) => answersProblem({ profil: {}, fiche }, context);
+  assert.equal(problem({ autre: "x" }), "rubrique de fiche « autre » inconnue ou qui n'est pas un texte");
+  assert.equal(problem({ nom: 3 }), "rubrique de fiche « nom » inconnue ou qui n'est pas un texte");
 });
 
 test("at most five problems are told, and long keys are cut", () => {
@@ -74,13 +84,37 @@ test("a share link carries the profile in its fragment, and gives it back", () =
   assert.deepEqual(linkProfil(new URL(link).hash), { profil });
   assert.equal(linkProfil(""), null);
   assert.equal(linkProfil("#autre=1"), null);
-  assert.deepEqual(linkProfil("#profil=%7Bpas-du-json"), { profil: undefined });
+  assert.match(linkProfil("#profil=%7Bpas-du-json").message, /^Lien non chargé : ses réponses ne sont pas du JSON lisible\. Vos réponses/);
+});
+
+test("a link longer than the tool reads is refused before it is read, saying the bound", () => {
+  const huge = `#profil=${encodeURIComponent(JSON.stringify({ unites: Array(60_000).fill("U1") }))}`;
+  assert.ok(huge.length > 429_000, huge.length);
+  const started = performance.now();
+  const { message, profil } = linkProfil(huge);
+  assert.ok(performance.now() - started < 50);
+  assert.equal(profil, undefined);
+  assert.equal(message, `Lien non chargé : il est trop long pour être un lien de l'outil (${String(huge.length).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f")} caractères, `
+    + "au plus 200\u202f000). Vos réponses actuelles n'ont pas changé.");
+});
+
+test("the longest link the tool reads is parsed and checked in one pass", () => {
+  const unites = Array(Math.floor((MAX_ANSWERS_SIZE - 200) / "%22U1%22%2C".length)).fill("U1");
+  const link = shareLink("https://exemple.invalid/outil/", { unites, notes: [{ unite: "U1", note: 12 }] });
+  const { hash } = new URL(link);
+  assert.ok(hash.length <= MAX_ANSWERS_SIZE && hash.length > MAX_ANSWERS_SIZE * 0.9, hash.length);
+  const started = performance.now();
+  const { profil } = linkProfil(hash);
+  assert.equal(answersProblem({ profil }, context), null);
+  assert.ok(performance.now() - started < 200, `${performance.now() - started} ms`);
+  assert.equal(profil.unites.length, unites.length);
 });
 
 test("an answers file is read only when small and valid JSON", async () => {
   const file = (text, size = text.length) => ({ size, text: async () => text });
   assert.deepEqual(await readAnswersFile(file('{"profil": {}}')), { answers: { profil: {} } });
-  assert.match((await readAnswersFile(file("{", MAX_FILE_SIZE + 1))).message, /^Fichier non chargé : il est trop gros/);
+  assert.equal((await readAnswersFile(file("{", MAX_ANSWERS_SIZE + 1))).message, "Fichier non chargé : il est trop gros pour être "
+    + "un fichier de réponses (200\u202f001 octets, au plus 200\u202f000). Vos réponses actuelles n'ont pas changé.");
   assert.match((await readAnswersFile(file("{pas du json"))).message, /^Fichier non chargé : ce n'est pas un fichier JSON lisible/);
 });
 

@@ -17,6 +17,9 @@ test("a cell is read by its column's type", () => {
   assert.equal(readCell("entier", "2024,5"), "2024,5");
   assert.equal(readCell("note", "abc"), "abc");
   assert.equal(readCell("note", ""), "");
+  // Numbers JSON would not give back as typed stay text (the answers file is read back).
+  assert.equal(readCell("nombre", "1e400"), "1e400");
+  assert.equal(readCell("entier", "9".repeat(30)), "9".repeat(30));
 });
 
 test("a table row is read from its cells' texts, trimmed; an empty row is no row", () => {

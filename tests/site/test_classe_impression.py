@@ -57,6 +57,7 @@ def type_class(page):
 
 
 def shown_lines(page) -> list:
+    page.wait_for_selector("#impression-classe[data-etat=pret]", state="attached")
     return page.eval_on_selector_all(SHEETS, "els => els.map((e) => Number(e.dataset.ligne))")
 
 
@@ -88,8 +89,7 @@ def test_sheets_carry_the_recap_class_establishment_date_and_stamp(page, server,
         text = plain_spaces(article.inner_text())
         assert f"Classe : {CLASSE} · Établissement : {ETABLISSEMENT}" in text
         assert f"{today} · {sheet['tampon']}" in text
-        recap = article.eval_on_selector_all(
-            "[data-recap-champ]",
+        recap = article.locator("[data-recap-champ]").evaluate_all(
             "els => els.map((e) => [e.dataset.recapChamp, e.querySelector('dt').textContent, e.querySelector('dd').textContent])",
         )
         assert [tuple(map(plain_spaces, line)) for line in recap] == [
@@ -129,9 +129,9 @@ def test_class_and_establishment_stay_in_the_tab_only(page, server):
 def test_a_row_in_error_is_printed_only_when_asked_and_then_marked(page, server, mention, bundle):
     open_class_tool(page, server)
     upload(page, str(FIXTURE))
-    page.emulate_media(media="print")
     assert 5 not in shown_lines(page)
     page.check("#impression-a-corriger")
+    page.emulate_media(media="print")
     assert shown_lines(page) == [2, 3, 4, 5, 6]
     petit = page.locator(f"{SHEETS}[data-ligne='5']")
     assert petit.locator(".bts-mention").inner_text() == mention
@@ -167,7 +167,8 @@ def assert_opens_on(browser, link, sheet, names):
     profil = sheet["profil"]
     shown = profile_in_tool(browser, link)
     assert shown["affiche:categorie"] == profil["categorie"] and shown["affiche:specialite"] == profil["specialite"]
-    assert {key: shown.get(key) for key in profil} == profil
+    # An unchecked box is a false answer, which the tool's link leaves out.
+    assert {key: shown.get(key, False if value is False else None) for key, value in profil.items()} == profil
 
 
 def test_the_qr_code_opens_the_candidate_tool_on_that_profile(page, server, browser, expected):

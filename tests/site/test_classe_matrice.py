@@ -118,9 +118,8 @@ def test_dates_have_their_year_and_where_they_stand_today(page, server, bundle, 
             assert year in cell.locator("time").inner_text()
             assert cell.locator("time").get_attribute("datetime") == piece["echeance"]
             assert plain_spaces(cell.locator(".bts-delai").text_content()) == plain_spaces(expected)
-            # a passed date says so in the cell; a coming one in its column's header
-            # (a coming one is there for screen readers, in a box of 1 px)
-            assert (cell.locator(".bts-delai").bounding_box()["width"] > 1) == (etat == "passee")
+            # a passed date says so in the cell; a coming one in its column's header (and in the cards on a phone)
+            assert cell.locator(".bts-delai").is_visible() == (etat == "passee")
     assert states == {"passee", "a_venir"}
     options = page.eval_on_selector_all("#filtre-echeance option", "els => els.map(e => e.textContent)")
     assert any(wording["passee"] in plain_spaces(o) for o in options)
@@ -149,6 +148,10 @@ def test_a_phone_shows_one_card_per_candidate_without_sideways_scrolling(page, s
     )
     assert [label for label, _ in labels] == expected
     assert all(content.startswith(f'"{label}"') for label, content in labels), labels
+    # every date of a card says where it stands, a coming one too
+    states = page.locator("#matrice tbody td[data-echeance] .bts-delai")
+    assert states.count() > 0 and all(states.nth(i).is_visible() for i in range(states.count()))
+    assert page.locator('#matrice tbody td[data-etat-echeance="a_venir"]').count() > 0
     # the sort buttons stay usable; the pieces' headers are inside the cards
     assert page.locator('button[data-tri="nom"]').is_visible()
     assert not page.locator("#matrice thead th[data-piece-colonne]").first.is_visible()

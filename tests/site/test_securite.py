@@ -1,15 +1,25 @@
-"""Content security policy: every page carries its meta policy, the host's
-`_headers` carries the same one plus frame-ancestors, and nothing the site
-does (pages, search, service worker, both tools and their Pyodide worker)
-violates them or leaves the site's origin. The test server sends `_headers`,
-as the static host would, so both policies are enforced, workers included."""
+"""Content security policy: every page carries its meta policy (no WebAssembly),
+the host's `_headers` refuses framing everywhere and gives each worker script
+its own policy (WebAssembly for the engine's only), and nothing the site does
+(pages, search, service worker, both tools and their Pyodide worker) violates
+them or leaves the site's origin. The test server sends `_headers`, as the
+static host would, so both policies are enforced, workers included. Framed
+where no header is sent, a page leaves the frame or shows nothing."""
 
 import re
 
 import pytest
 
-from build_tools.local_server import SiteServer, read_headers_file
-from build_tools.site.security import add_content_security_policy, inline_script_hashes, policy
+from build_tools.local_server import QuietHandler, SiteServer, read_headers_file
+from build_tools.site.security import (
+    SITE_WIDE_POLICY,
+    UnknownScript,
+    add_content_security_policy,
+    inline_script_hashes,
+    known_shapes,
+    policy,
+    worker_paths,
+)
 from tests.site.conftest import assert_same_origin, site_pages
 from tests.test_classe import FIXTURE, xlsx_from_csv
 
@@ -100,7 +110,7 @@ def test_every_page_has_its_policy_and_violates_nothing(context, host, built_sit
         csp["script-src"] = sorted(csp.get("script-src", []))
         expected = {
             **DIRECTIVES,
-            "script-src": sorted(["'self'", "'wasm-unsafe-eval'"] + [f"'sha256-{h}'" for h in set(found["empreintes"])]),
+            "script-src": sorted(["'self'"] + [f"'sha256-{h}'" for h in set(found["empreintes"])]),
         }
         if csp != expected:
             problems.append(f"{path} : politique inattendue {found['politique']}")
@@ -167,19 +177,93 @@ def test_the_watch_sees_a_violation(context, host):
     assert any("Content Security Policy" in text for text in watch.console)
 
 
-def test_headers_file_adds_frame_ancestors_and_covers_every_page(built_site):
-    [(pattern, headers)] = read_headers_file(built_site)
-    assert pattern == "/*"
-    [(name, site_policy)] = headers
-    assert name == "Content-Security-Policy"
-    assert directives(site_policy)["frame-ancestors"] == ["'none'"]
-    union = set()
+def test_headers_refuse_framing_everywhere_and_give_each_worker_its_policy(built_site):
+    rules = dict(read_headers_file(built_site))
+    assert rules.pop("/*") == [("Content-Security-Policy", SITE_WIDE_POLICY), ("X-Frame-Options", "DENY")]
+    assert directives(SITE_WIDE_POLICY)["frame-ancestors"] == ["'none'"]
+    assert "script-src" not in directives(SITE_WIDE_POLICY) and "default-src" not in directives(SITE_WIDE_POLICY)
+    workers = worker_paths(built_site)
+    assert {"/outil/moteur.worker.mjs", "/outil/recherche-differee.js", "/sw.js"} <= set(workers)
+    assert any(path.startswith("/assets/javascripts/workers/search.") for path in workers)
+    assert set(rules) == set(workers)
+    for path, headers in rules.items():
+        [(name, worker_policy)] = headers
+        assert name == "Content-Security-Policy"
+        assert worker_policy == policy((), wasm=path.endswith("/moteur.worker.mjs")), path
+        assert (built_site / path.lstrip("/")).is_file(), path
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html).group(1)
         assert script_hashes(meta) == inline_script_hashes(html), page
-        union |= script_hashes(meta)
-    assert site_policy == f"{policy(union)}; frame-ancestors 'none'"
+        assert "'wasm-unsafe-eval'" not in directives(meta)["script-src"], page
+
+
+# In a page, or in a worker: whether WebAssembly compiles (the bytes are the
+# smallest module: magic number and version), and whether a data: URL can be
+# fetched (connect-src 'self' refuses it), under the policy it runs with.
+PROBE = """async () => {
+  const result = {};
+  try { await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); result.wasm = "permis"; }
+  catch (error) { result.wasm = error.name; }
+  try { await fetch("data:text/plain,x"); result.connexion = "permis"; } catch (error) { result.connexion = error.name; }
+  return result;
+}"""
+
+
+def engine_worker(page):
+    page.wait_for_function("() => window.btsMoteurDemarre", timeout=30_000)
+    return next(w for w in page.workers if "moteur.worker.mjs" in w.url)
+
+
+def test_only_the_engine_worker_may_run_webassembly(context, host):
+    page = context.new_page()
+    page.goto(host + "/outil/")
+    page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
+    assert page.evaluate(PROBE) == {"wasm": "CompileError", "connexion": "TypeError"}
+    assert engine_worker(page).evaluate(PROBE) == {"wasm": "permis", "connexion": "TypeError"}
+
+
+def test_a_host_ignoring_headers_still_runs_the_engine_without_a_worker_policy(browser, built_site):
+    """What a host that ignores `_headers` gives: the pages keep their meta policy,
+    and the engine's worker runs (WebAssembly), with no policy of its own."""
+    context = browser.new_context(locale="fr-FR", service_workers="block")
+    try:
+        with SiteServer(built_site, handler=QuietHandler) as plain:
+            page = context.new_page()
+            page.goto(plain.url + "/outil/")
+            page.wait_for_selector("#checklist[data-etat=pret]", state="attached", timeout=120_000)
+            assert page.evaluate(PROBE) == {"wasm": "CompileError", "connexion": "TypeError"}
+            assert engine_worker(page).evaluate(PROBE) == {"wasm": "permis", "connexion": "permis"}
+    finally:
+        context.close()
+
+
+FRAMING_PAGE = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Autre site</title></head><body><iframe src="{url}" width="800" height="600"></iframe></body></html>'
+
+
+@pytest.mark.parametrize("headers", [True, False], ids=["avec-_headers", "sans-_headers"])
+def test_another_site_cannot_show_the_tool_in_a_frame(browser, built_site, tmp_path, headers):
+    site = SiteServer(built_site) if headers else SiteServer(built_site, handler=QuietHandler)
+    other = tmp_path / "autre"
+    other.mkdir()
+    (other / "index.html").write_text(FRAMING_PAGE.format(url=site.url + "/outil/"), encoding="utf-8")
+    context = browser.new_context(locale="fr-FR", service_workers="block")
+    try:
+        with site, SiteServer(other, handler=QuietHandler) as framing:
+            page = context.new_page()
+            page.goto(framing.url + "/")
+            page.wait_for_timeout(1500)
+            if page.url.startswith(site.url):
+                return  # the tool left the frame
+            [frame] = [f for f in page.frames if f != page.main_frame]
+            if headers:  # frame-ancestors: the browser shows its own error page, not the tool
+                assert not frame.url.startswith(site.url) or frame.evaluate("document.getElementById('outil')") is None
+            else:  # the page's script hides it
+                assert frame.url.startswith(site.url + "/outil/")
+                assert frame.evaluate("getComputedStyle(document.documentElement).display") == "none"
+                assert frame.evaluate("document.documentElement.getBoundingClientRect().height") == 0
+    finally:
+        context.close()
 
 
 # ---------- the build side, on hand-made pages ----------
@@ -198,12 +282,57 @@ def test_only_executed_inline_scripts_are_hashed():
     }
 
 
+KNOWN_A = [re.compile(re.escape("a()"))]
+
+
 def test_the_policy_comes_first_and_once(tmp_path):
     page = tmp_path / "index.html"
     page.write_text('<!doctype html>\n<html><head>\n<meta charset="utf-8">\n<script>a()</script>\n</head></html>\n', encoding="utf-8")
-    add_content_security_policy(tmp_path)
-    add_content_security_policy(tmp_path)
+    add_content_security_policy(tmp_path, shapes=KNOWN_A)
+    add_content_security_policy(tmp_path, shapes=KNOWN_A)
     html = page.read_text(encoding="utf-8")
     assert html.count("Content-Security-Policy") == 1
     assert html.index('<meta charset="utf-8">') < html.index("Content-Security-Policy") < html.index("<script>")
     assert (tmp_path / "_headers").exists()
+
+
+def test_an_inline_script_no_template_writes_fails_naming_its_page(tmp_path):
+    pages = {
+        "index.html": "<script>a()</script>",
+        "pieces/index.html": "<p>x</p><script>alert(1)</script>",
+        "fiche/index.html": '<script type="module">alert(2)</script><script type="application/json">{"b": "<\\/script>"}</script>',
+    }
+    for name, body in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(
+            f'<!doctype html><html><head><meta charset="utf-8"></head><body>{body}</body></html>', encoding="utf-8"
+        )
+    before = {name: (tmp_path / name).read_bytes() for name in pages}
+    with pytest.raises(UnknownScript) as refused:
+        add_content_security_policy(tmp_path, shapes=KNOWN_A)
+    message = str(refused.value)
+    assert message.splitlines() == [
+        "2 scripts en ligne inconnus dans 2 pages : seuls ceux des gabarits du site et de Material sont permis"
+        " (un texte des règles contient-il du HTML ?)",
+        "  - fiche/index.html : « alert(2) »",
+        "  - pieces/index.html : « alert(1) »",
+    ]
+    assert {name: (tmp_path / name).read_bytes() for name in pages} == before, "pages modifiées malgré le refus"
+    assert not (tmp_path / "_headers").exists()
+
+
+def test_the_known_scripts_are_read_from_the_templates():
+    shapes = known_shapes()
+    material = (
+        '__md_scope=new URL("{}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+        '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+        '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}'
+    )
+    for base in ("../..", ".", "/"):
+        assert any(shape.fullmatch(material.format(base)) for shape in shapes), base
+    # The value of a template's expression cannot close its string.
+    assert not any(shape.fullmatch(material.format('"),alert(1),("')) for shape in shapes)
+    assert not any(shape.fullmatch("alert(1)") for shape in shapes)
+    # Ours: the engine's early start and the frame guard.
+    assert sum("btsMoteurDemarre" in shape.pattern for shape in shapes) == 1
+    assert sum("window\\.top" in shape.pattern for shape in shapes) == 1
