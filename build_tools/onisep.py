@@ -22,7 +22,8 @@ from build_tools.messages import texte
 from build_tools.yaml_strict import RuleError, load_text
 
 HEADER = (
-    "# Generated from data/onisep/bts_specialites_onisep.csv by `python -m build_tools.onisep`; hand-added keys are kept on re-import.\n"
+    "# Produit depuis data/onisep/bts_specialites_onisep.csv par `python -m build_tools.onisep` ;"
+    " les clés ajoutées à la main sont gardées à chaque nouvel import.\n"
 )
 DEFAULT_TOP = {
     "credit": "Liste des spécialités : ONISEP – Idéo, données ouvertes sous licence ODbL 1.0 (export du 21 octobre 2025)",

@@ -221,9 +221,7 @@ def test_an_unknown_zone_is_refused_with_a_suggestion(tmp_path):
 def test_an_unknown_deadline_in_echeance_selon_is_refused(tmp_path):
     errors = errors_of(tmp_path, "pieces", "        echeance: depot_matin\n", "        echeance: depot_soir\n")
     assert len(errors) == 1
-    assert (
-        ": échéance « depot_soir » introuvable ; aucun identifiant proche parmi les 4 définis (calendrier.yaml)" in errors[0]
-    )
+    assert ": échéance « depot_soir » introuvable ; aucun identifiant proche parmi les 4 définis (calendrier.yaml)" in errors[0]
     assert errors[0].startswith("pieces.yaml:")
 
 

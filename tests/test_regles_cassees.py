@@ -5,6 +5,7 @@ rules/2026 in a temporary copy, an optional supprimer.txt (files to remove),
 and attendu.txt: exactly what `python -m build_tools validate 2026` prints.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -143,6 +144,22 @@ def test_no_unknown_id_message_lists_more_than_three_ids(tmp_path):
     for line in lines:
         assert line.count("«") <= 2 + 3, line  # the value itself, then at most three ids
     assert any("champ du profil « specialiteee » introuvable ; vouliez-vous dire « specialite » ?" in line for line in lines)
-    assert any("valeur « zzz » impossible pour le champ « specialite » ; aucun identifiant proche parmi les 82 définis" in line for line in lines)
+    assert any(
+        "valeur « zzz » impossible pour le champ « specialite » ; aucun identifiant proche parmi les 82 définis" in line for line in lines
+    )
     assert any("texte « note_dec_2025 » introuvable ; vouliez-vous dire « note_dec_2026 » ?" in line for line in lines)
     assert any("échéance « depot » introuvable ; valeurs permises : depot_pieces, engagement_etudiant" in line for line in lines)
+
+
+ENGLISH = re.compile(r"\b(the|and|of|is|are|with|which|when|each|every|from|only)\b", re.I)
+
+
+def test_the_comments_of_the_rules_are_in_french():
+    """The exam office reads rules/: its comments are French (code comments stay English)."""
+    english = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "rules").rglob("*.yaml"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.lstrip().startswith("#") and ENGLISH.search(line)
+    ]
+    assert not english, "\n".join(english)

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
 from bts_inscription.editions import editions, rules_root
 from build_tools.compiler import compile_edition
 from build_tools.confirmation import publication_refusals
 from build_tools.paths import MKDOCS_CONFIG, SITE
+from build_tools.site.failure import collected_log, explain
 from build_tools.site.finishing import finalize
 from build_tools.site.security import HEADERS_FILE, UnknownScript
 
@@ -164,11 +164,11 @@ def build_site(destination: Path = SITE, config_file: Path = MKDOCS_CONFIG, publ
     site = staging / "site"
     try:
         try:
-            _build_editions(site, config_file, bundles, staging)
-            finalize(site)
+            with collected_log() as logged:  # MkDocs logs the plugins' messages: said again if the build fails
+                _build_editions(site, config_file, bundles, staging)
+                finalize(site)
         except Exception as exc:  # a broken template or rule must not leave a half-built site
-            shown = (MkDocsException, OSError, UnknownScript)
-            detail = str(exc) if isinstance(exc, shown) else f"{type(exc).__name__} : {exc}"
+            detail = explain(exc, logged, shown=(UnknownScript,))
             raise BuildError(f"Construction du site impossible ; le site précédent est conservé.\n{detail}") from exc
         _swap(site, destination)
     finally:

@@ -19,7 +19,9 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+# The templates quote every attribute with double quotes (tests/test_texte_regles.py
+# checks it), so the apostrophe, in every other French word, stays as it is.
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;"}
 # Markdown syntax anywhere in a line: backslash escapes, code, emphasis, links
 # and images, attr_list, table cells, headings' closing hashes.
 _MARKDOWN = "\\`*[]{}|#"
@@ -27,12 +29,16 @@ _ANYWHERE = re.compile("[" + re.escape("".join(_HTML) + _MARKDOWN) + "]")
 # An underscore opens or closes emphasis unless it sits between two letters or
 # digits (Python-Markdown's rule): « a_b » stays as it is, so do identifiers.
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
-# At the start of a line: a list (« - », « + », « 1. », « 1) »), a definition
-# (« : »), an admonition (« !!! »), a setext underline (« === »).
-_LINE_START = re.compile(r"(?m)^[-+:!=]")
-_LINE_START_NUMBER = re.compile(r"(?m)^(\d+)([.)])")
-# Inside a value, a line's indentation would make a code block or a nested list.
-_INDENT = re.compile(r"(?<=\n)[ \t]+")
+# A rule's text is one paragraph: a line break inside it (which a page shows as
+# a space) would end the Markdown block it sits in, or start one (a list, a
+# code block), so it is written as a space.
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n][\s]*")
+# Where a template starts a line with a value: a list (« - », « + », « 1. »,
+# « 1) »), a definition (« : »), an admonition (« !!! »), a setext underline
+# (« === »), after spaces or not, and an indented code block.
+_LINE_START = re.compile(r"^([ \t]*)([-+:!=])")
+_LINE_START_NUMBER = re.compile(r"^([ \t]*\d+)([.)])")
+_INDENT = re.compile(r"^[ \t](?=[ \t])")
 
 
 def _reference(character: str) -> str:
@@ -43,11 +49,12 @@ def text(value) -> Markup:
     """`value` as text in Markdown, HTML or a quoted attribute; markup already built (`Markup`) is kept."""
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
-    written = _INDENT.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    written = _LINE_BREAK.sub(" ", str(value))
     written = _ANYWHERE.sub(lambda m: _reference(m.group()), written)
     written = _UNDERSCORE.sub("&#95;", written)
     written = _LINE_START_NUMBER.sub(lambda m: m.group(1) + _reference(m.group(2)), written)
-    written = _LINE_START.sub(lambda m: _reference(m.group()), written)
+    written = _LINE_START.sub(lambda m: m.group(1) + _reference(m.group(2)), written)
+    written = _INDENT.sub(lambda m: _reference(m.group()), written)
     return Markup(written)
 
 

@@ -14,9 +14,7 @@ import traceback
 from pathlib import Path
 
 import jinja2
-from mkdocs.exceptions import Abort
-
-from build_tools.site.pages import TEMPLATES
+from mkdocs.exceptions import Abort, MkDocsException
 
 # Jinja's messages, said in French; the first pattern found wins.
 _JINJA = (
@@ -75,10 +73,9 @@ def _template_place(exc) -> tuple:
     """(template name, line, page path) of the deepest template frame of a
     traceback, and the page pages.render_pages was writing; None when unknown."""
     template = line = page = None
-    templates = TEMPLATES.resolve()
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
         filename = Path(frame.f_code.co_filename)
-        if filename.suffix == ".j2" and filename.resolve().parent == templates:
+        if filename.suffix == ".j2":  # Jinja gives a template's code its file name and lines
             template, line = filename.name, lineno
         elif filename.name == "pages.py" and isinstance(frame.f_locals.get("path"), str):
             page = frame.f_locals["path"]
@@ -105,13 +102,18 @@ def _french_log(message: str) -> str:
     return message
 
 
-def explain(exc, logged=()) -> str:
+def explain(exc, logged=(), shown=()) -> str:
     """The reasons of a failed build, one a line: what the log said (the
     plugin's messages, MkDocs' warnings in strict mode), then the error itself,
-    without MkDocs' own "Aborted with…" when there is a deeper cause."""
-    chain = _chain(exc)
-    deepest = next((e for e in reversed(chain) if not isinstance(e, Abort)), chain[-1])
-    reasons = [_describe(deepest)] if not isinstance(deepest, Abort) else []
+    without MkDocs' own "Aborted with…" when there is a deeper cause. The
+    exceptions of `shown` types (and MkDocs', OSError) carry a French message."""
+    cause = next((e for e in _chain(exc) if not isinstance(e, Abort)), None)
+    if cause is None:
+        reasons = []
+    elif isinstance(cause, (MkDocsException, OSError, *shown)):
+        reasons = [str(cause)]  # the plugin's own message, in French
+    else:
+        reasons = [_describe(cause)]
     lines = []
     for message in [*map(_french_log, logged), *reasons]:
         if message and not any(message in known or known in message for known in lines):

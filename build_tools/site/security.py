@@ -197,7 +197,7 @@ def _unknown_message(unknown: list) -> str:
         more = f" ({_plural(len(scripts), 'script')})" if len(scripts) > 1 else ""
         lines.append(f"  - {name} : « {_excerpt(scripts[0])} »{more}")
     if len(by_page) > 10:
-        lines.append(f"  … et {_plural(len(by_page) - 10, 'autre page')}")
+        lines.append(f"  … et {_plural(len(by_page) - 10, 'page')} de plus")
     return "\n".join(lines)
 
 

@@ -4,9 +4,10 @@
 // the candidate's answers. A row in error is printed only when the teacher asks
 // for it, with its mention (« LISTE INCOMPLÈTE – à corriger », from the rules).
 //
-// The import waits for the first hundred sheets only: the others are built a
-// hundred at a time after the matrix is shown (#impression-classe[data-etat=pret]
-// once done), or at once when printing starts; and the engine makes the QR codes (segno) in
+// The import does not wait for the printout: its sheets are built a hundred at
+// a time once the matrix is shown, when the page is idle
+// (#impression-classe[data-etat=pret] once done), or at once when printing
+// starts; and the engine makes the QR codes (segno) in
 // the background, a few per call, one per distinct link, kept for the page's
 // life: a class has few distinct profiles.
 import { shareLink } from "./answers.mjs";
@@ -110,20 +111,25 @@ function buildUpTo(state, end) {
   if (state.built === state.shown.length) container.dataset.etat = "pret";
 }
 
-const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+// When the page is idle: once the matrix is painted, between its events.
+const idle = () => new Promise((resolve) => {
+  if (window.requestIdleCallback) window.requestIdleCallback(resolve, { timeout: 500 });
+  else setTimeout(resolve, 50);
+});
 
 async function buildSheets(state) {
   while (state.built < state.shown.length) {
-    await nextTask();
+    await idle();
     if (state !== current) return;
     buildUpTo(state, state.built + SHEETS_PER_STEP);
   }
+  if (state === current) container.dataset.etat = "pret";
 }
 
 // The QR codes the shown sheets still lack, a few links per engine call.
-async function makeCodes(state) {
-  const missing = [...new Set(state.links)].filter((link) => !codes.has(link));
-  state.codesLeft = missing.length;
+async function makeCodes(state, missing) {
+  await idle();
+  if (state !== current) return;
   for (let start = 0; start < missing.length; start += QR_BATCH) {
     const links = missing.slice(start, start + QR_BATCH);
     const answer = await state.engine.call("codes_qr", { liens: links });
@@ -148,16 +154,17 @@ function render(matrix, engine) {
   const shown = matrix.impression.filter((sheet) => withErrorsBox.checked || !sheet.a_corriger);
   const state = {
     matrix, engine, shown, links: shown.map((sheet) => shareLink(toolUrl, sheet.profil)),
-    built: 0, recaps: new Map(), images: new Map(), codesLeft: 0, waiting: false,
+    built: 0, recaps: new Map(), images: new Map(), waiting: false,
   };
+  const missing = [...new Set(state.links)].filter((link) => !codes.has(link));
+  state.codesLeft = missing.length;
   current = state;
   container.replaceChildren();
   container.dataset.etat = "calcul";
   setText(printStatus, statusText(state));
-  state.codesReady = makeCodes(state).catch((error) => {
+  state.codesReady = makeCodes(state, missing).catch((error) => {
     if (state === current) setText(printStatus, `Codes QR indisponibles (${error.message}) : les listes s'impriment sans eux.`);
   });
-  buildUpTo(state, SHEETS_PER_STEP);  // a class of up to a hundred at once
   buildSheets(state);
 }
 

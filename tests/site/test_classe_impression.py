@@ -145,6 +145,13 @@ def test_a_row_in_error_is_printed_only_when_asked_and_then_marked(page, server,
     page.emulate_media(media="screen")
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
+    lines = FIXTURE.read_bytes().split(b"\r\n")
+    only_errors = {"name": "erreurs.csv", "mimeType": "text/csv", "buffer": b"\r\n".join([lines[0], lines[4], b""])}
+    page.uncheck("#impression-a-corriger")
+    upload(page, only_errors)
+    assert shown_lines(page) == []
+    status = plain_spaces(page.inner_text("#statut-impression"))
+    assert status == "Aucune liste à imprimer ; 1 ligne à corriger sans liste (cochez la case ci-dessus pour l'imprimer)."
 
 
 def profile_in_tool(browser, link) -> dict:

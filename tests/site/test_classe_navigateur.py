@@ -86,6 +86,7 @@ def test_print_view_has_one_checklist_per_page(page, server):
     open_class_tool(page, server)
     upload(page, str(FIXTURE))
     page.emulate_media(media="print")
+    page.wait_for_selector("#impression-classe[data-etat=pret]", state="attached")  # built once the matrix is shown
     articles = page.locator("#impression-classe article.bts-candidat")
     assert articles.count() == 4  # line 5, in error, is printed on demand only (test_classe_impression.py)
     assert all(articles.nth(i).is_visible() for i in range(4))
