@@ -218,5 +218,5 @@ def compile_edition(directory, check_coverage: bool = True) -> Compilation:
         errors += coverage_errors
         remarks += coverage_remarks
     if errors:
-        return Compilation(erreurs=_by_place(errors), remarques=remarks)
+        return Compilation(erreurs=_by_place(errors), avertissements=_by_place(warnings), remarques=remarks)
     return Compilation(bundle=_bundle(directory, resolved), avertissements=_by_place(warnings))

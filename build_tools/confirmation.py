@@ -1,5 +1,10 @@
 """Values still to confirm in an edition (`a_confirmer` in edition.yaml):
-where they are, the warnings `validate` prints, and the refusal to publish."""
+where they are, the warnings `validate` prints, and the refusal to publish.
+
+An entry is the path of a value (file.key.id…). Its warning depends on what
+it names: the news still to write, a source (citing the previous edition's
+note), a text (naming the previous session or its dates), or a date shifted
+by one year."""
 
 import re
 

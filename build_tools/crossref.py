@@ -2,8 +2,9 @@
 
 Every check runs on what could be read: a check that needs a file that could
 not be read is left out (the validator says so once for that file), and a
-check that trips over a file with schema errors stops there, the errors
-already found kept, with a remark saying which check was interrupted.
+check that trips over a file with schema errors stops there (for one piece
+or one field when it checks them one by one), the errors already found kept,
+with a remark saying which check is incomplete.
 """
 
 import contextlib
@@ -64,6 +65,13 @@ def walk(data, path=()):
             yield from walk(value, path + (index,))
 
 
+def _sources_of_values(champ) -> list:
+    """The `valeurs` entries of a profile field naming a list of the rules by
+    its path (not those with `selon`, whose list is a key of the item chosen)."""
+    valeurs = champ.get("valeurs", []) if isinstance(champ, dict) else []
+    return [s for s in valeurs if isinstance(s, dict) and "selon" not in s] if isinstance(valeurs, list) else []
+
+
 def is_source_list(path) -> bool:
     """A `source` list, or a `<something>_source` one: references to textes.yaml."""
     return bool(path) and isinstance(path[-1], str) and (path[-1] == "source" or path[-1].endswith("_source"))
@@ -75,6 +83,7 @@ class CrossChecker:
         self.damaged = set(damaged)  # stems whose own errors (syntax, schema) are reported
         self.errors: list = []
         self.interrupted: list = []  # remarks: the checks a damaged file stopped
+        self.current = ("", ())  # the check running: (what it checks, the files it needs)
         # Placeholders and {valeur: …} references already replaced: a condition's operands are values.
         self.data = resolved
         self.profile_fields, self.order, self.domains, self.value_lists = {}, [], {}, {}
@@ -104,11 +113,27 @@ class CrossChecker:
                     self.value_lists[champ.id] = self._where_values(champ.description)
         except DAMAGE:  # a list the values come from is damaged or unreadable: values are not checked
             self.domains = {}
+            lists = {s["liste"].partition(".")[0] for c in self.profile_fields.values() for s in _sources_of_values(c) if "liste" in s}
+            if lists - set(d):
+                return  # an unreadable file: said once, for that file
+            if not self.damaged:
+                raise
+            fichiers = ", ".join(f"{stem}.yaml" for stem in sorted(self.damaged))
+            self.interrupted.append(texte("verification_interrompue", quoi="valeurs lues par les conditions", fichiers=fichiers))
 
-    @staticmethod
-    def _where_values(description) -> str:
-        lists = [s.get("liste", "") for s in description.get("valeurs", []) if isinstance(s, dict)]
-        files = dict.fromkeys(f"{liste.partition('.')[0]}.yaml" for liste in lists if liste)
+    def _where_values(self, description, seen=()) -> str:
+        """The rule files a field's values are defined in: those of its lists,
+        or for values `selon` another field, that field's (an option: specialites.yaml)."""
+        files = {}
+        for source in description.get("valeurs", []):
+            if not isinstance(source, dict):
+                continue
+            if "selon" in source and source["selon"] in self.profile_fields and source["selon"] not in seen:
+                files.update(
+                    dict.fromkeys(self._where_values(self.profile_fields[source["selon"]], (*seen, description.get("id"))).split(", "))
+                )
+            elif isinstance(source.get("liste"), str):
+                files[f"{source['liste'].partition('.')[0]}.yaml"] = None
         return ", ".join(files) or "profil.yaml"
 
     def report(self, stem, path, code, **values):

@@ -156,7 +156,6 @@ def profil_link(adresse: str, profil: dict) -> str:
     return f"{urldefrag(adresse).url}#profil={quote(texte, safe=_URI_COMPONENT_SAFE)}"
 
 
-@functools.lru_cache(maxsize=1024)  # one per distinct profile of the class
 def qr_code(lien: str) -> str:
     """The link's QR code, an SVG image as a data: URI (segno, loaded here only)."""
     import segno
@@ -186,8 +185,10 @@ def _sheet_html(feuille, contexte) -> str:
     code = ""
     if contexte["adresse"]:
         lien = profil_link(contexte["adresse"], feuille["profil"])
+        if lien not in contexte["codes"]:  # one per distinct profile
+            contexte["codes"][lien] = qr_code(lien)
         code = (
-            f'<figure class="code-qr"><img src="{_e(qr_code(lien))}" data-lien="{_e(lien)}"'
+            f'<figure class="code-qr"><img src="{_e(contexte["codes"][lien])}" data-lien="{_e(lien)}"'
             ' alt="Code QR de l\'outil candidat ouvert sur ces réponses">'
             "<figcaption>Scannez pour retrouver ces réponses dans l'outil candidat</figcaption></figure>"
         )
@@ -217,6 +218,7 @@ def checklists_html(matrice, bundle, *, adresse=None, classe="", etablissement="
         "adresse": adresse,
         "classe": (("Classe", classe.strip()), ("Établissement", etablissement.strip())),
         "date": date_fr((aujourdhui or datetime.date.today()).isoformat()),
+        "codes": {},
     }
     feuilles = printed_sheets(candidate_sheets(matrice, bundle), avec_a_corriger)
     pages = "\n".join(_sheet_html(feuille, contexte) for feuille in feuilles)
