@@ -171,7 +171,8 @@ def _write_to_confirm(edition: Path, created: "NewEdition"):
     lines = [
         "# Valeurs reprises de l'édition précédente, à vérifier avant publication :",
         "# « validate » signale chacune, et la construction pour publication les refuse.",
-        "# Une fois une valeur vérifiée (et corrigée si besoin), retirez sa ligne.",
+        "# Une fois une valeur vérifiée (et corrigée si besoin), retirez sa ligne ;",
+        "# un groupe entier vérifié se retire de même, commentaire compris.",
         "a_confirmer:",
     ]
     for comment, entries in groups:

@@ -62,6 +62,7 @@ def shown_lines(page) -> list:
 
 
 def wait_for_qr_codes(page):
+    page.wait_for_selector("#impression-classe[data-etat=pret]", state="attached")
     page.wait_for_function(
         f"() => [...document.querySelectorAll('{SHEETS}')].every((a) => a.querySelector('img[data-lien]').src.startsWith('data:'))",
         timeout=60_000,
