@@ -16,9 +16,15 @@ const shownExports = document.getElementById("exports-affichees");
 
 const IDENTITY_COLUMNS = [["ligne", "Ligne"], ["nom", "Nom"], ["prenom", "Prénom"], ["erreurs", "Erreurs"]];
 
+// Rows are put on the page a batch at a time: a school's whole list (thousands of
+// rows) never blocks the page for long, and the next batch is a button away.
+const ROWS_PER_BATCH = 200;
+const moreRows = document.getElementById("plus-de-lignes");
+
 let matrix = null;
 let engine = null;
 let shown = [];
+let onPage = 0;
 let sort = { column: "ligne", direction: 1 };
 
 // A class has thousands of cells but only a few deadlines: each date is
@@ -139,7 +145,9 @@ function renderMatrix() {
   table.tHead.replaceChildren(element("tr", {},
     ...IDENTITY_COLUMNS.map(([column, label]) => headerCell(column, label)),
     ...pieces.map((p) => headerCell(p.id, p.libelle, { title: `${p.libelle} – ${deadlineFormula(matrix.formule, longDate(p.echeance))}`, piece: p }))));
-  table.tBodies[0].replaceChildren(...shown.map((c) => row(c, pieces)));
+  table.tBodies[0].replaceChildren();
+  onPage = 0;
+  addRows(pieces);
   table.tFoot.replaceChildren(element("tr", {},
     element("th", { scope: "row", colspan: "4", text: "Candidats concernés" }),
     ...pieces.map((p) => element("td", { "data-compte": p.id, "data-libelle": p.libelle,
@@ -151,6 +159,22 @@ function renderMatrix() {
     + (inError ? `, dont ${inError} ${plural(inError, "ligne", "lignes")} à corriger.` : "."));
   renderExportButtons(filtered);
 }
+
+function addRows(pieces = shownPieces()) {
+  const batch = shown.slice(onPage, onPage + ROWS_PER_BATCH);
+  table.tBodies[0].append(...batch.map((c) => row(c, pieces)));
+  onPage += batch.length;
+  const left = shown.length - onPage;
+  moreRows.hidden = left === 0;
+  setText(moreRows, `Montrer ${Math.min(left, ROWS_PER_BATCH)} ${plural(left, "ligne", "lignes")} de plus (${onPage} sur ${shown.length} à l'écran)`);
+}
+
+moreRows.addEventListener("click", () => {
+  const first = onPage;
+  addRows();
+  table.tBodies[0].rows[first]?.querySelector("th")?.setAttribute("tabindex", "-1");
+  table.tBodies[0].rows[first]?.querySelector("th")?.focus();
+});
 
 // The export buttons say what the file holds: the rows shown (when a filter
 // leaves out some of them) or the whole class.

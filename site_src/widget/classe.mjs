@@ -87,16 +87,23 @@ function render() {
     `Calculé avec l'édition ${matrix.edition} des règles (empreinte ${matrix.empreinte.slice(0, 12)}).`;
 }
 
+// Listed one by one up to this many: the table and the exports hold them all.
+const ERRORS_LISTED = 200;
+
 function renderErrors() {
   const items = [];
+  let count = 0;
   for (const candidat of matrix.candidats) {
     for (const error of candidat.erreurs) {
+      if (count++ >= ERRORS_LISTED) continue;
       items.push(element("li", { "data-ligne": String(candidat.ligne), "data-erreur": error.champ },
         `Ligne ${candidat.ligne} (${[candidat.prenom, candidat.nom].filter(Boolean).join(" ") || "sans nom"}) – ${error.colonne} : ${error.message}`));
     }
   }
+  const others = count - items.length;
   document.getElementById("erreurs-classe").replaceChildren(
-    items.length ? element("ul", { class: "bts-erreurs-classe" }, ...items) : element("p", { text: "Aucune ligne à corriger." }));
+    items.length ? element("ul", { class: "bts-erreurs-classe" }, ...items) : element("p", { text: "Aucune ligne à corriger." }),
+    others ? element("p", { text: `… et ${plural(others, "autre erreur", "autres erreurs")}, dans le tableau de suivi et ses exports.` }) : "");
   // What the import set aside: columns it does not know, the template's example row.
   document.getElementById("remarques-classe").replaceChildren(...(matrix.remarques.length
     ? [element("ul", {}, ...matrix.remarques.map((text) => element("li", { text })))] : []));

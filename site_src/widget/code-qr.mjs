@@ -1,0 +1,36 @@
+// A link's QR code for the printed sheets, made in the page by qrcode-generator
+// (npm, served beside these modules as qrcode-generator.mjs:
+// build_tools/site/modules.py): error correction M, the smallest version the
+// link fits in, drawn as the command line's (printing.py qr_code, segno) are:
+// an SVG image as a data: URI, one horizontal line per run of dark modules.
+import qrcode from "./qrcode-generator.mjs";
+
+const SCALE = 4; // pixels per module: the image's natural size
+const BORDER = 2; // quiet zone, in modules
+
+// The runs of dark modules of each row, as an SVG path: "M x y.5 h length" each.
+function darkRuns(code) {
+  const size = code.getModuleCount();
+  const runs = [];
+  for (let row = 0; row < size; row += 1) {
+    for (let column = 0; column < size; column += 1) {
+      if (!code.isDark(row, column)) continue;
+      const start = column;
+      while (column + 1 < size && code.isDark(row, column + 1)) column += 1;
+      runs.push(`M${start + BORDER} ${row + BORDER}.5h${column - start + 1}`);
+    }
+  }
+  return runs.join("");
+}
+
+export function qrCode(link) {
+  // A URL's href is ASCII (its host in punycode, the rest percent-encoded):
+  // the library's byte mode, one byte per character, keeps it as it is.
+  const code = qrcode(0, "M");
+  code.addData(link, "Byte");
+  code.make();
+  const side = code.getModuleCount() + 2 * BORDER;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${side * SCALE}" height="${side * SCALE}" viewBox="0 0 ${side} ${side}">`
+    + `<rect width="${side}" height="${side}" fill="#fff"/><path fill="none" stroke="#000" d="${darkRuns(code)}"/></svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
