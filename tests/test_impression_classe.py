@@ -14,7 +14,7 @@ import pytest
 
 from bts_inscription.bridge import Engine
 from bts_inscription.dates import date_fr
-from bts_inscription.printing import candidate_sheets, checklists_html, printed_sheets, profil_link, qr_codes
+from bts_inscription.printing import candidate_sheets, checklists_html, printed_sheets, profil_link
 from bts_inscription.regles import regles_for
 from tests.test_classe import FIXTURE, matrix_of, run_lot
 
@@ -152,16 +152,13 @@ def test_the_link_is_the_candidate_tools_share_link():
     assert profil_link("https://exemple.fr/outil/#ancien", profil) == expected
 
 
-def test_the_bridge_gives_the_sheets_and_makes_qr_codes_on_demand(bundle, matrice):
+def test_the_bridge_gives_the_sheets_and_leaves_the_qr_codes_to_the_page(bundle, matrice):
+    """The class tool's page makes the codes (code-qr.mjs): segno is never loaded in the browser."""
     engine = Engine(json.dumps(bundle))
     answer = json.loads(engine.lot("classe.csv", FIXTURE.read_bytes()))
     assert answer["impression"] == candidate_sheets(matrice, bundle)
     assert not any("data:image" in json.dumps(sheet) for sheet in answer["impression"]), "pas de code QR à l'import"
-    links = [profil_link(ADRESSE, sheet["profil"]) for sheet in answer["impression"][:2]]
-    codes = json.loads(engine.codes_qr(json.dumps({"liens": links})))["codes"]
-    assert len(codes) == 2 and all(code.startswith("data:image/svg+xml;charset=utf-8,") for code in codes) and codes[0] != codes[1]
-    with pytest.raises(ValueError, match="liens attendus"):
-        qr_codes(bundle, {"liens": "pas une liste"})
+    assert all(sheet["profil"] for sheet in answer["impression"]), "le profil dont la page fait le lien"
 
 
 def test_lot_leaves_rows_in_error_out_of_its_page_unless_asked(tmp_path, bundle):

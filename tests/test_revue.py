@@ -272,7 +272,7 @@ def test_a_bug_while_processing_a_class_file_propagates(moteur, bug):
         ("classe.csv", b"\x00\x01\x02binaire", BINAIRE),
         ("classe.xlsx", b"PK\x03\x04endommage", XLSX_ENDOMMAGE),
         ("classe.xlsx", b"nom;categorie", "Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel."),
-        ("classe.csv", b"nom,prenom,inconnue\n", "Colonne inconnue : « inconnue »."),
+        ("classe.csv", b"nom,prenom,inconnue\n", "Colonne obligatoire absente : « Catégorie de candidat », « Spécialité »."),
     ],
 )
 def test_a_damaged_class_file_gives_a_french_file_error(moteur, name, content, message):

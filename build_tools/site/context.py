@@ -13,6 +13,7 @@ from bts_inscription import limites
 from bts_inscription.checklist import pieces_for
 from bts_inscription.conditions import fields_read
 from bts_inscription.dates import date_fr, date_jour_fr, days_left, echeance_fr, echeance_jour_fr, moment
+from bts_inscription.editions import rules_root
 from bts_inscription.enumeration import distinct_profils
 from bts_inscription.regles import regles_for
 from build_tools.messages import MESSAGES
@@ -20,6 +21,7 @@ from build_tools.site import escaping
 from build_tools.site.describe import Describer
 from build_tools.site.ics import calendar_name
 from build_tools.site.precomputed import precompute
+from build_tools.site.rule_files import describe_files
 from build_tools.timezone import time_zone
 
 
@@ -95,6 +97,8 @@ def build_context(bundle: dict) -> dict:
         "mention_a_verifier": unverified_mark(bundle, regles),
         "calendrier_fichier": calendar_name(bundle),
         "messages_validation": validation_messages(),
+        # The staff guide's table of the edition's files, read when the guide is written.
+        "fichiers_regles": lambda: describe_files(rules_root() / bundle["edition"]),
         "date_fr": date_fr,
         "date_jour_fr": date_jour_fr,
         "echeance_fr": echeance_fr,

@@ -131,6 +131,11 @@ class BtsInscriptionPlugin(BasePlugin[BtsInscriptionConfig]):
             files.append(File.generated(config, f"outil/classe/{name}", content=content))
         for path in sorted(p for p in WIDGET_DIR.iterdir() if p.is_file()):
             files.append(File.generated(config, f"outil/{path.name}", abs_src_path=str(path)))
+        try:
+            for name, path in modules.npm_modules().items():
+                files.append(File.generated(config, f"outil/{name}", abs_src_path=str(path)))
+        except modules.NpmModuleError as exc:
+            raise PluginError(f"Modules du navigateur impossibles à préparer : {exc}") from exc
         if not self.archive:
             self._add_runtime(files, config)
         return files

@@ -83,14 +83,12 @@ def build_wheel(source: Path, out_dir: Path) -> Path:
     return wheels[-1]
 
 
-# Third-party pure-Python wheels the browser needs (class tool: XLSX, QR codes), with the
+# Third-party pure-Python wheels the browser needs (class tool: XLSX), with the
 # modules they provide and the packages they depend on; versions come from
 # requirements.txt so that CPython and Pyodide run the same code.
 BROWSER_WHEELS = {
     "et_xmlfile": (["et_xmlfile"], []),
     "openpyxl": (["openpyxl"], ["et-xmlfile"]),
-    # The printed sheets' QR codes (class tool).
-    "segno": (["segno"], []),
 }
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
 

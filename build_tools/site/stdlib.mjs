@@ -39,10 +39,7 @@ const { Engine } = pyodide.pyimport("bts_inscription.bridge");
 // openpyxl, loaded as the worker loads it: for an XLSX file, or an export.
 let xlsxLoading = null;
 const loadXlsx = () => (xlsxLoading ??= pyodide.loadPackage("openpyxl", { checkIntegrity: true, messageCallback: () => {} }));
-// segno, loaded as the worker loads it: for the printed sheets' QR codes.
-let qrLoading = null;
-const loadQr = () => (qrLoading ??= pyodide.loadPackage("segno", { checkIntegrity: true, messageCallback: () => {} }));
-for (const { bundle, profils, fiches, fichiers, exports, liens } of travail.editions) {
+for (const { bundle, profils, fiches, fichiers, exports } of travail.editions) {
   const engine = Engine(bundle);
   for (const profil of profils) engine.checklist(profil);
   for (const fiche of fiches) engine.fiche(fiche);
@@ -54,9 +51,6 @@ for (const { bundle, profils, fiches, fichiers, exports, liens } of travail.edit
     await loadXlsx();
     for (const demande of exports) engine.export(demande);
   }
-  // The class tool's printout: its QR codes (bridge.Engine.codes_qr).
-  await loadQr();
-  engine.codes_qr(JSON.stringify({ liens }));
   // An engine error reaches the worker as a JavaScript error, whose message
   // Pyodide writes from the Python traceback.
   try {

@@ -6,8 +6,8 @@ Python compiles at each boot. Which modules the site needs is not written by
 hand: stdlib.mjs boots Pyodide in Node.js with the full library, runs what the
 worker runs (bts_inscription.bridge.Engine: the checklist of every case of the
 rules and of wrong answers, the fiche check, the class tool on CSV and XLSX
-files made from the rules' template and its CSV and XLSX exports, the
-printout's QR codes, an engine error), and lists the files of
+files made from the rules' template and its CSV and XLSX exports, an
+engine error), and lists the files of
 the library the imported modules come from, Pyodide's start-up included. Those
 files only, compiled, make the served python_stdlib.zip: sourceless .pyc that
 zipimport loads as they are. The result is kept in .cache/stdlib, keyed by
@@ -110,15 +110,6 @@ def export_requests() -> list:
     return [json.dumps({"format": f, "lignes": lignes}) for f in ("csv", "xlsx") for lignes in (None, [3, 2])]
 
 
-def qr_links(profils) -> list:
-    """Links a class printout turns into QR codes: a case's profile, and the longest one."""
-    from bts_inscription.printing import profil_link
-
-    adresse = "https://exemple.fr/outil/"
-    profils = [p for p in profils if isinstance(p, dict)] or [{}]
-    return [profil_link(adresse, profils[0]), profil_link(adresse, max(profils, key=lambda p: len(json.dumps(p))))]
-
-
 def workload(bundles: dict, rules_root: Path) -> list:
     editions = []
     for edition, bundle in sorted(bundles.items()):
@@ -128,8 +119,6 @@ def workload(bundles: dict, rules_root: Path) -> list:
                 "bundle": json.dumps(bundle, ensure_ascii=False, separators=(",", ":")),
                 "profils": [json.dumps(p, ensure_ascii=False) for p in profils] + ["{}", "null", "pas du JSON"],
                 "fiches": fiche_values(bundle),
-                # The printed sheets' QR codes (segno): a case's link, and a long one.
-                "liens": qr_links(profils),
                 "exports": export_requests(),
                 "fichiers": [
                     {"nom": nom, "octets": base64.b64encode(octets).decode(), "xlsx": nom.endswith(".xlsx")}

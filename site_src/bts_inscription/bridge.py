@@ -55,16 +55,9 @@ class Engine:
         self._matrice = matrice
         matrice["csv"] = spreadsheet_csv(matrix_rows(matrice)).decode("utf-8")
         # The printed checklists, as the command line prints them (printing.py);
-        # their QR codes are made when the printout is shown (codes_qr).
+        # the page makes their QR codes (code-qr.mjs).
         matrice["impression"] = candidate_sheets(matrice, self.bundle)
         return json.dumps(matrice, ensure_ascii=False)
-
-    def codes_qr(self, demande_json: str) -> str:
-        """The printed sheets' QR codes: {"liens": [links]} -> {"codes": [SVG data URIs]}.
-        segno is imported by this call only (the worker loads it first)."""
-        from bts_inscription.printing import qr_codes
-
-        return self._appel(qr_codes, demande_json)
 
     def export(self, demande_json: str) -> str:
         """The last class file's matrix as a file: demande {"format": "csv" | "xlsx",

@@ -38,7 +38,8 @@ li { margin: .3rem 0; }
 NBSP, NNBSP = "\u00a0", "\u202f"
 # The characters encodeURIComponent leaves as they are (answers.mjs shareLink).
 _URI_COMPONENT_SAFE = "-_.!~*'()"
-# Each module of the printed QR code, in the SVG's units; its quiet zone, in modules.
+# Each module of the printed QR code, in the SVG's units; its quiet zone, in modules
+# (the class tool's page draws its codes alike: code-qr.mjs).
 _QR_SCALE, _QR_BORDER = 4, 2
 
 
@@ -157,18 +158,11 @@ def profil_link(adresse: str, profil: dict) -> str:
 
 
 def qr_code(lien: str) -> str:
-    """The link's QR code, an SVG image as a data: URI (segno, loaded here only)."""
+    """The link's QR code, an SVG image as a data: URI (segno, loaded here only).
+    The command line's only: the class tool's page makes its own (code-qr.mjs)."""
     import segno
 
     return segno.make(lien, error="m", micro=False).svg_data_uri(scale=_QR_SCALE, border=_QR_BORDER)
-
-
-def qr_codes(_bundle, donnees) -> dict:
-    """The bridge's answer to the class tool's printout: {codes: [data URI]}, one per link."""
-    liens = donnees.get("liens") if isinstance(donnees, dict) else None
-    if not isinstance(liens, list) or not all(isinstance(lien, str) for lien in liens):
-        raise ValueError("liens attendus : une liste d'adresses")
-    return {"codes": [qr_code(lien) for lien in liens]}
 
 
 def _recap_html(feuille) -> str:

@@ -7,10 +7,11 @@
 // The import does not wait for the printout: its sheets are built a hundred at
 // a time once the matrix is shown, when the page is idle
 // (#impression-classe[data-etat=pret] once done), or at once when printing
-// starts; and the engine makes the QR codes (segno) in
-// the background, a few per call, one per distinct link, kept for the page's
-// life: a class has few distinct profiles.
+// starts. The QR codes are made here (code-qr.mjs), when the page is idle, a
+// few at a time, one per distinct link, kept for the page's life: a class has
+// few distinct profiles.
 import { shareLink } from "./answers.mjs";
+import { qrCode } from "./code-qr.mjs";
 import { element, plural, setText } from "./page.mjs";
 import { printDateText } from "./recap.mjs";
 
@@ -19,22 +20,24 @@ const TAB_KEY = "bts-inscription:classe-impression";
 const TEXT_FIELDS = { classe: "impression-nom-classe", etablissement: "impression-etablissement" };
 const TEXT_LABELS = { classe: "Classe", etablissement: "Établissement" };
 const SHEETS_PER_STEP = 100;
-// Links per engine call: a class file opened meanwhile waits for one batch at most.
-const QR_BATCH = 8;
+// Time given to the QR codes per idle turn (a code takes about 12 ms on a laptop,
+// most of it choosing its mask): the page keeps answering meanwhile.
+const QR_TURN_MS = 20;
 const QR_ALT = "Code QR : ouvre l'outil candidat sur les réponses de cette liste";
 const QR_CAPTION = "Scannez ce code pour retrouver ces réponses dans l'outil candidat.";
 
 // The candidate tool, whose link fragment carries a profile (answers.mjs shareLink).
 const toolUrl = new URL("../", window.location.href).href;
-const codes = new Map();  // link -> QR code (SVG data URI)
+const codes = new Map();  // link -> QR code (SVG data URI), or null if the link is too long for one
 
 const container = document.getElementById("impression-classe");
 const withErrorsBox = document.getElementById("impression-a-corriger");
 const printStatus = document.getElementById("statut-impression");
 const printButton = document.getElementById("bouton-imprimer-classe");
 
-// The printout being shown: {matrix, engine, shown: [sheet], links: [link of each],
-// built: sheets built so far, images: link -> [img], codesLeft, codesReady, waiting}.
+// The printout being shown: {matrix, shown: [sheet], links: [link of each],
+// built: sheets built so far, images: link -> [img], missing: links without a code yet,
+// codesLeft, codesReady, waiting}.
 let current = null;
 
 function readTab() {
@@ -88,13 +91,27 @@ function qrNode(state, link) {
   const figure = element("figure", { class: "bts-code-qr", hidden: "" }, img, element("figcaption", { text: QR_CAPTION }));
   if (!state.images.has(link)) state.images.set(link, []);
   state.images.get(link).push(img);
-  if (codes.has(link)) showCode(img, link);
+  if (codes.get(link)) showCode(img, link);
   return figure;
 }
 
 function showCode(img, link) {
   img.src = codes.get(link);
   img.parentNode.hidden = false;
+}
+
+// Makes the code of the state's next missing link and shows it on its sheets.
+function makeNextCode(state) {
+  const link = state.missing[state.missing.length - state.codesLeft];
+  if (!codes.has(link)) {
+    try {
+      codes.set(link, qrCode(link));
+    } catch {
+      codes.set(link, null);  // over a QR code's capacity (the library throws a string)
+    }
+  }
+  state.codesLeft -= 1;
+  for (const img of state.images.get(link) || []) if (codes.get(link)) showCode(img, link);
 }
 
 // Appends the shown sheets up to `end`; a sheet of a profile already built is a copy of its recap.
@@ -126,19 +143,16 @@ async function buildSheets(state) {
   if (state === current) container.dataset.etat = "pret";
 }
 
-// The QR codes the shown sheets still lack, a few links per engine call.
-async function makeCodes(state, missing) {
-  await idle();
-  if (state !== current) return;
-  for (let start = 0; start < missing.length; start += QR_BATCH) {
-    const links = missing.slice(start, start + QR_BATCH);
-    const answer = await state.engine.call("codes_qr", { liens: links });
-    links.forEach((link, index) => codes.set(link, answer.codes[index]));
+// The QR codes the shown sheets still lack, made when the page is idle.
+async function makeCodes(state) {
+  while (state.codesLeft) {
+    await idle();
     if (state !== current) return;
-    state.codesLeft -= links.length;
-    for (const link of links) for (const img of state.images.get(link) || []) showCode(img, link);
+    const end = performance.now() + QR_TURN_MS;
+    while (state.codesLeft && performance.now() < end) makeNextCode(state);
     if (state.waiting) setText(printStatus, waitingText(state));
   }
+  if (!state.waiting && state.links.some((link) => codes.get(link) === null)) setText(printStatus, statusText(state));
 }
 
 const waitingText = (state) => `Préparation des codes QR (${plural(state.codesLeft, "code restant", "codes restants")})…`;
@@ -147,29 +161,29 @@ function statusText(state) {
   const set = state.matrix.impression.length - state.shown.length;
   const parts = [state.shown.length ? `${plural(state.shown.length, "liste")} à imprimer` : "Aucune liste à imprimer"];
   if (set) parts.push(`${plural(set, "ligne")} à corriger sans liste (cochez la case ci-dessus pour ${set > 1 ? "les imprimer" : "l'imprimer"})`);
+  const uncoded = state.links.filter((link) => codes.get(link) === null).length;
+  if (uncoded) parts.push(`${plural(uncoded, "liste")} sans code QR (réponses trop longues pour un code)`);
   return `${parts.join(" ; ")}.`;
 }
 
-function render(matrix, engine) {
+function render(matrix) {
   const shown = matrix.impression.filter((sheet) => withErrorsBox.checked || !sheet.a_corriger);
   const state = {
-    matrix, engine, shown, links: shown.map((sheet) => shareLink(toolUrl, sheet.profil)),
+    matrix, shown, links: shown.map((sheet) => shareLink(toolUrl, sheet.profil)),
     built: 0, recaps: new Map(), images: new Map(), waiting: false,
   };
-  const missing = [...new Set(state.links)].filter((link) => !codes.has(link));
-  state.codesLeft = missing.length;
+  state.missing = [...new Set(state.links)].filter((link) => !codes.has(link));
+  state.codesLeft = state.missing.length;
   current = state;
   container.replaceChildren();
   container.dataset.etat = "calcul";
   setText(printStatus, statusText(state));
-  state.codesReady = makeCodes(state, missing).catch((error) => {
-    if (state === current) setText(printStatus, `Codes QR indisponibles (${error.message}) : les listes s'impriment sans eux.`);
-  });
+  state.codesReady = makeCodes(state);
   buildSheets(state);
 }
 
-export function showPrintout(matrix, engine) {
-  render(matrix, engine);
+export function showPrintout(matrix) {
+  render(matrix);
 }
 
 function refreshClassText() {
@@ -181,9 +195,12 @@ function refreshClassText() {
   }
 }
 
-// Printing: every sheet now, each dated today.
+// Printing: every sheet now, with its QR code, each dated today.
 function beforePrint() {
-  if (current) buildUpTo(current, Infinity);
+  if (current) {
+    buildUpTo(current, Infinity);
+    while (current.codesLeft) makeNextCode(current);
+  }
   const today = printDateText(new Date());
   for (const node of container.querySelectorAll(".bts-date-impression")) setText(node, today);
 }
@@ -194,7 +211,7 @@ for (const [key, id] of Object.entries(TEXT_FIELDS)) {
   if (typeof kept[key] === "string") input.value = kept[key];
   input.addEventListener("input", refreshClassText);
 }
-withErrorsBox.addEventListener("change", () => { if (current) render(current.matrix, current.engine); });
+withErrorsBox.addEventListener("change", () => { if (current) render(current.matrix); });
 window.addEventListener("beforeprint", beforePrint);
 printButton.addEventListener("click", async () => {
   const state = current;

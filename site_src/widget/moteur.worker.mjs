@@ -80,13 +80,6 @@ function loadXlsx(pyodide) {
   return xlsxLoading;
 }
 
-// The printed sheets' QR codes (segno) are made only when the class tool prints.
-let qrLoading = null;
-function loadQr(pyodide) {
-  qrLoading ??= pyodide.loadPackage("segno", { checkIntegrity: true, messageCallback: () => {} });
-  return qrLoading;
-}
-
 const engineReady = start(new URL(import.meta.url).searchParams);
 engineReady.catch((error) => self.postMessage({ echec: String(error && error.message || error) }));
 
@@ -103,9 +96,6 @@ self.onmessage = async ({ data }) => {
       // The class tool's export of its last file (bridge.py Engine.export): the file in base64.
       if (donnees.format === "xlsx") await loadXlsx(pyodide);
       answer = engine.export(JSON.stringify(donnees));
-    } else if (appel === "codes_qr") {
-      await loadQr(pyodide);
-      answer = engine.codes_qr(JSON.stringify(donnees));
     } else if (appel === "checklist" || appel === "fiche") {
       answer = engine[appel](JSON.stringify(donnees));
     } else {
