@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from build_tools.site.compression import add_compressed_copies
+from build_tools.site.deployment import write_server_configurations
 from build_tools.site.offline import add_service_worker
 from build_tools.site.security import add_content_security_policy
 
@@ -14,5 +15,7 @@ def finalize(site_dir: Path) -> None:
     # registration script it links is a file, allowed by 'self': no hash needed.
     add_content_security_policy(site_dir)
     add_service_worker(site_dir)
-    # Last: the copies are of the files as served, and no list above names them.
+    # The copies are of the files as served, and no list above names them.
     add_compressed_copies(site_dir)
+    # Last: nginx's and Apache's configurations, from _headers, for the copies too.
+    write_server_configurations(site_dir)

@@ -31,7 +31,7 @@ REGISTRATION = "enregistrer-sw.js"
 
 # Not precached: files for crawlers and hosts, source maps (developer tools
 # only), the precompressed copies (compression.py; a browser decodes them).
-EXCLUDED_NAMES = {WORKER, "sitemap.xml", "sitemap.xml.gz", "_headers", "_redirects"}
+EXCLUDED_NAMES = {WORKER, "sitemap.xml", "sitemap.xml.gz", "_headers", "_redirects", "_nginx.conf"}
 EXCLUDED_SUFFIXES = (".map", ".br", ".gz")
 # The folders of the tool part, in any edition (the runtime, the rules' JSON
 # the engine reads, the tools' pages and modules).

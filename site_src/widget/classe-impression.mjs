@@ -7,9 +7,8 @@
 // The import does not wait for the printout: its sheets are built a hundred at
 // a time once the matrix is shown, when the page is idle
 // (#impression-classe[data-etat=pret] once done), or at once when printing
-// starts. The QR codes are made here (code-qr.mjs), when the page is idle, a
-// few at a time, one per distinct link, kept for the page's life: a class has
-// few distinct profiles.
+// starts. So are the QR codes, made here (code-qr.mjs): one per distinct link,
+// kept for the page's life (a class has few distinct profiles).
 import { shareLink } from "./answers.mjs";
 import { qrCode } from "./code-qr.mjs";
 import { element, plural, setText } from "./page.mjs";
@@ -20,7 +19,7 @@ const TAB_KEY = "bts-inscription:classe-impression";
 const TEXT_FIELDS = { classe: "impression-nom-classe", etablissement: "impression-etablissement" };
 const TEXT_LABELS = { classe: "Classe", etablissement: "Établissement" };
 const SHEETS_PER_STEP = 100;
-// Time given to the QR codes per idle turn (a code takes about 12 ms on a laptop,
+// Time given to the QR codes per idle turn (a code takes about 10 ms on a laptop,
 // most of it choosing its mask): the page keeps answering meanwhile.
 const QR_TURN_MS = 20;
 const QR_ALT = "Code QR : ouvre l'outil candidat sur les réponses de cette liste";

@@ -12,6 +12,7 @@ import pytest
 
 from bts_inscription.dates import date_fr
 from bts_inscription.printing import candidate_sheets
+from build_tools.site.modules import NPM_MODULES, NpmModuleError, npm_modules, static_imports
 from tests.conftest import ROOT
 from tests.site.conftest import assert_same_origin, describe_violations, plain_spaces, run_axe
 from tests.site.test_classe_navigateur import open_class_tool, upload
@@ -221,3 +222,57 @@ def test_the_print_view_fits_320_px(page, server, tmp_path):
         shot = tmp_path / name
         page.locator(f"{SHEETS} >> nth=0").screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000
+
+
+def test_the_qr_codes_are_made_by_the_npm_library_served_as_it_is(built_site):
+    served = built_site / "outil" / "qrcode-generator.mjs"
+    assert served.read_bytes() == NPM_MODULES["qrcode-generator.mjs"].read_bytes()
+    assert "Copyright (c) 2009 Kazuhiko Arase" in served.read_text(encoding="utf-8")[:600], "licence gardée"
+    assert "qrcode-generator.mjs" in static_imports("classe-impression.mjs"), "préchargé avec l'outil classe"
+    # segno stays on the command line: the browser gets neither its wheel nor the modules it imports.
+    lock = json.loads((built_site / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert "segno" not in lock["packages"] and not list((built_site / "pyodide").glob("segno-*"))
+
+
+def test_a_missing_or_clashing_npm_module_stops_the_build_with_a_reason(tmp_path, monkeypatch):
+    (tmp_path / "qrcode-generator.mjs").write_text("export default 1;\n")
+    with pytest.raises(NpmModuleError, match="qrcode-generator.mjs : nom déjà pris par un module du site"):
+        npm_modules(tmp_path)
+    monkeypatch.setitem(NPM_MODULES, "qrcode-generator.mjs", tmp_path / "absent.mjs")
+    with pytest.raises(NpmModuleError, match=r"absent de node_modules .* lancez scripts/setup \(npm ci\)"):
+        npm_modules(tmp_path / "vide")
+
+
+def test_a_link_too_long_for_a_qr_code_leaves_its_sheet_without_one_and_says_so(page, server, expected):
+    open_class_tool(page, server)
+    short, long = expected[2], {**expected[3], "profil": {"categorie": "x" * 3000}}
+    page.evaluate(
+        "async (sheets) => (await import('../classe-impression.mjs')).showPrintout({ impression: sheets })",
+        [short, long],
+    )
+    page.wait_for_function("() => document.getElementById('statut-impression').textContent.includes('code QR')")
+    status = plain_spaces(page.inner_text("#statut-impression"))
+    assert status == "2 listes à imprimer ; 1 liste sans code QR (réponses trop longues pour un code)."
+    figures = page.eval_on_selector_all(f"{SHEETS} figure", "els => els.map((e) => [e.closest('article').dataset.ligne, e.hidden])")
+    assert figures == [["2", False], ["3", True]]
+
+
+def distinct_profiles_file(count: int) -> dict:
+    """A class file of `count` rows, each with its own profile (a mark kept, different on each row)."""
+    lines = FIXTURE.read_bytes().decode("utf-8-sig").split("\r\n")
+    header, nguyen = lines[0], lines[3]
+    rows = [nguyen.replace("U4:8:2023", f"U4:{i // 100},{i % 100:02d}:2023") for i in range(count)]
+    return {"name": "classe.csv", "mimeType": "text/csv", "buffer": "\r\n".join([header, *rows, ""]).encode("utf-8")}
+
+
+def test_printing_gives_every_sheet_its_code_even_before_they_are_all_made(page, server):
+    open_class_tool(page, server)
+    upload(page, distinct_profiles_file(200))
+    # Ctrl+P: the browser's beforeprint, while the page is still making the codes.
+    before, after = page.evaluate("""() => {
+      const missing = () => 200 - [...document.querySelectorAll('#impression-classe img[data-lien]')].filter((i) => i.src.startsWith('data:')).length;
+      const before = missing();
+      window.dispatchEvent(new Event('beforeprint'));
+      return [before, missing()];
+    }""")
+    assert before > 0 and after == 0, (before, after)
