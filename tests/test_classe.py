@@ -170,7 +170,7 @@ def test_the_class_tool_prints_the_command_lines_sheets(bundle):
     """One printed checklist: the browser's sheets are the ones checklists.html is made of."""
     import json
 
-    from bts_inscription.bridge import Engine
+    from bts_inscription.bridge import Engine, expand_sheets
     from bts_inscription.classe import check_rows
     from bts_inscription.printing import candidate_sheets, checklists_html
     from bts_inscription.reading import read_file
@@ -178,8 +178,8 @@ def test_the_class_tool_prints_the_command_lines_sheets(bundle):
     octets = (ROOT / "tests" / "fixtures" / "classe.csv").read_bytes()
     answer = json.loads(Engine(json.dumps(bundle)).lot("classe.csv", octets))
     matrice = check_rows(*read_file("classe.csv", octets)[:2], bundle, read_file("classe.csv", octets)[2])
-    assert answer["impression"] == candidate_sheets(matrice, bundle)
+    assert expand_sheets(answer) == candidate_sheets(matrice, bundle)
     page = checklists_html(matrice, bundle, avec_a_corriger=True)
-    for sheet in answer["impression"]:
+    for sheet in expand_sheets(answer):
         assert sheet["titre"] in page and all(group["titre"] in page for group in sheet["groupes"])
-    assert answer["impression"][0]["groupes"][0]["titre"] == "À déposer sur CYCLADES au plus tard le 19 novembre 2025"
+    assert expand_sheets(answer)[0]["groupes"][0]["titre"] == "À déposer sur CYCLADES au plus tard le 19 novembre 2025"

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from bts_inscription.bridge import Engine
+from bts_inscription.bridge import Engine, expand_sheets
 from bts_inscription.dates import date_fr
 from bts_inscription.printing import candidate_sheets, checklists_html, printed_sheets, profil_link
 from bts_inscription.regles import regles_for
@@ -156,9 +156,9 @@ def test_the_bridge_gives_the_sheets_and_leaves_the_qr_codes_to_the_page(bundle,
     """The class tool's page makes the codes (code-qr.mjs): segno is never loaded in the browser."""
     engine = Engine(json.dumps(bundle))
     answer = json.loads(engine.lot("classe.csv", FIXTURE.read_bytes()))
-    assert answer["impression"] == candidate_sheets(matrice, bundle)
-    assert not any("data:image" in json.dumps(sheet) for sheet in answer["impression"]), "pas de code QR à l'import"
-    assert all(sheet["profil"] for sheet in answer["impression"]), "le profil dont la page fait le lien"
+    assert expand_sheets(answer) == candidate_sheets(matrice, bundle)
+    assert not any("data:image" in json.dumps(sheet) for sheet in expand_sheets(answer)), "pas de code QR à l'import"
+    assert all(sheet["profil"] for sheet in expand_sheets(answer)), "le profil dont la page fait le lien"
 
 
 def test_lot_leaves_rows_in_error_out_of_its_page_unless_asked(tmp_path, bundle):

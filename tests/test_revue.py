@@ -281,4 +281,4 @@ def test_a_damaged_class_file_gives_a_french_file_error(moteur, name, content, m
 
 def test_a_readable_class_file_gives_its_matrix(moteur):
     matrice = json.loads(moteur.lot("classe.csv", CLASSE))
-    assert [c["nom"] for c in matrice["candidats"]] == ["Martin"] and matrice["csv"].count("\n") >= 2
+    assert [c["nom"] for c in matrice["candidats"]] == ["Martin"] and matrice["impression"][0]["titre"].endswith("Martin")

@@ -226,7 +226,7 @@ def nginx_conf(site_dir: Path) -> str:
             "    types { }",
             f"    default_type {MIME_TYPES[extension]};",
             "    gzip_static off;",
-            "    set $bts_encoding \"\";",
+            "    set $bts_encoding br;",
             "}",
         ]
     return "\n".join(lines) + "\n"
@@ -264,10 +264,10 @@ def htaccess(site_dir: Path) -> str:
         "<IfModule mod_rewrite.c>",
         "  RewriteEngine On",
         "  # The files for the hosts are not served.",
-        f'  RewriteRule "{_not_served_pattern()}" - [R=403,L]',
+        f'  RewriteRule "{_not_served_pattern()}" - [R=404,L]',
         "  # Nor the Brotli copies, unless chosen below (REDIRECT_STATUS is set by that rewrite).",
         '  RewriteCond "%{ENV:REDIRECT_STATUS}" "^$"',
-        '  RewriteRule "\\.br$" - [R=403,L]',
+        '  RewriteRule "\\.br$" - [R=404,L]',
         "  # Precompressed copies: name.br when the client accepts br, else name.gz when it accepts gzip.",
     ]
     for coding, suffix in COPIES.items():

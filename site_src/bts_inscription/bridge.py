@@ -11,6 +11,32 @@ from bts_inscription.regles import regles_for
 EXPORT_TYPES = {"csv": "text/csv;charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
+# A candidate of the class matrix, as the page shows it (the rest stays in the engine).
+CANDIDAT_AFFICHE = ("ligne", "nom", "prenom", "erreurs", "pieces")
+# What a printed sheet says of its profile: the same for every row with that profile.
+FEUILLE_DU_PROFIL = ("profil", "recapitulatif", "groupes")
+
+
+def compact_sheets(feuilles) -> dict:
+    """The sheets as the page receives them: what depends on the profile only
+    once per distinct profile ("modeles_impression"), each sheet naming its
+    own ("modele"). The page puts them back together (classe.mjs)."""
+    modeles, index, compactes = [], {}, []
+    for feuille in feuilles:
+        cle = json.dumps(feuille["profil"], sort_keys=True)
+        if cle not in index:
+            index[cle] = len(modeles)
+            modeles.append({k: feuille[k] for k in FEUILLE_DU_PROFIL})
+        compactes.append({**{k: v for k, v in feuille.items() if k not in FEUILLE_DU_PROFIL}, "modele": index[cle]})
+    return {"impression": compactes, "modeles_impression": modeles}
+
+
+def expand_sheets(reponse) -> list:
+    """The sheets of a `lot` answer, whole again (what classe.mjs does)."""
+    modeles = reponse["modeles_impression"]
+    return [{**{k: v for k, v in feuille.items() if k != "modele"}, **modeles[feuille["modele"]]} for feuille in reponse["impression"]]
+
+
 class Engine:
     def __init__(self, bundle_json: str):
         self.bundle = json.loads(bundle_json)
@@ -34,11 +60,10 @@ class Engine:
 
     def lot(self, nom: str, octets, rapporter=None) -> str:
         """A class file (its name and bytes, or a JavaScript Uint8Array) -> the
-        matrix and its CSV export."""
+        matrix and the printed sheets (compact_sheets)."""
         # Only the class tool needs these (the csv module among them): the
         # candidate tool's engine starts without loading them.
-        from bts_inscription.classe import InvalidFile, check_rows, matrix_rows
-        from bts_inscription.export import spreadsheet_csv
+        from bts_inscription.classe import InvalidFile, check_rows
         from bts_inscription.printing import candidate_sheets
         from bts_inscription.reading import read_file
 
@@ -53,11 +78,14 @@ class Engine:
             self._matrice = None
             return json.dumps({"erreur_fichier": str(exc)}, ensure_ascii=False)
         self._matrice = matrice
-        matrice["csv"] = spreadsheet_csv(matrix_rows(matrice)).decode("utf-8")
+        # What the page shows, and no more: a school's list is thousands of rows, and
+        # the page receives the answer in one piece. The exports are asked for (export).
+        reponse = {cle: valeur for cle, valeur in matrice.items() if cle != "candidats"}
+        reponse["candidats"] = [{cle: c[cle] for cle in CANDIDAT_AFFICHE} for c in matrice["candidats"]]
         # The printed checklists, as the command line prints them (printing.py);
         # the page makes their QR codes (code-qr.mjs).
-        matrice["impression"] = candidate_sheets(matrice, self.bundle)
-        return json.dumps(matrice, ensure_ascii=False)
+        reponse.update(compact_sheets(candidate_sheets(matrice, self.bundle)))
+        return json.dumps(reponse, ensure_ascii=False)
 
     def export(self, demande_json: str) -> str:
         """The last class file's matrix as a file: demande {"format": "csv" | "xlsx",

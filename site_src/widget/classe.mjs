@@ -44,7 +44,7 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
       showFileRefused(file.name, answer.erreur_fichier);
       return;
     }
-    matrix = answer;
+    matrix = withWholeSheets(answer);
     progressBar.value = 100;
     render();
     const toFix = matrix.candidats.filter((c) => c.erreurs.length).length;
@@ -55,6 +55,13 @@ document.getElementById("fichier-classe").addEventListener("change", async (even
     showError(`Le fichier n'a pas pu être traité : ${error.message}`);
   }
 });
+
+// The engine sends what a sheet says of its profile once per distinct profile
+// (bridge.compact_sheets): each sheet gets it back here, shared, not copied.
+function withWholeSheets(answer) {
+  const models = answer.modeles_impression;
+  return { ...answer, impression: answer.impression.map((sheet) => ({ ...sheet, ...models[sheet.modele] })) };
+}
 
 function showStatus(text) {
   classeStatus.removeAttribute("data-erreur-fichier");
@@ -82,7 +89,7 @@ function render() {
   resultZone.hidden = false;
   renderErrors();
   showMatrix(matrix, engine);
-  showPrintout(matrix, engine);
+  showPrintout(matrix);
   document.getElementById("tampon-classe").textContent =
     `Calculé avec l'édition ${matrix.edition} des règles (empreinte ${matrix.empreinte.slice(0, 12)}).`;
 }

@@ -37,7 +37,7 @@ export function takeOverEngine(worker, received = []) {
     if (!call) return;
     if (data.avancement !== undefined) return call.onStep(data.avancement);
     pending.delete(data.id);
-    if (data.ok) call.resolve(data.resultat);
+    if (data.ok) call.resolve(JSON.parse(data.json));
     else call.reject(new Error(data.message));
   };
   worker.onerror = (event) => fail(event.message || "Le moteur de calcul n'a pas pu démarrer.");

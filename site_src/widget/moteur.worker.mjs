@@ -101,7 +101,9 @@ self.onmessage = async ({ data }) => {
     } else {
       throw new Error(`Appel inconnu : ${appel}`);
     }
-    self.postMessage({ id, ok: true, resultat: JSON.parse(answer) });
+    // The JSON text, parsed by the page: a class's answer is megabytes, and a string
+    // crosses to the page far faster than the object graph it holds.
+    self.postMessage({ id, ok: true, json: answer });
   } catch (error) {
     self.postMessage({ id, ok: false, message: String(error && error.message || error) });
   }

@@ -142,3 +142,23 @@ def test_a_refused_zip_bomb_leaves_the_tool_working(page, server, tmp_path, page
     assert page.get_attribute(RESULT, "data-etat") == "pret"
     assert page.locator("#matrice tbody tr").count() == 5
     assert page_log.page_errors == []
+
+
+def test_a_long_list_comes_onto_the_page_in_batches(page, server, tmp_path):
+    """A school's whole list: 200 rows at a time, the next ones a button away,
+    the count and the exports about every row."""
+    lines = HUMAINE.read_bytes().decode("cp1252").splitlines()
+    big = tmp_path / "lycee.csv"
+    big.write_text("\n".join([lines[0]] + [f"N{i};" + ";".join(lines[1 + i % 30].split(";")[1:]) for i in range(450)]), encoding="utf-8")
+    open_class_tool(page, server)
+    upload(page, str(big))
+    rows = page.locator("#matrice tbody tr")
+    assert rows.count() == 200
+    assert plain_spaces(page.inner_text("#plus-de-lignes")) == "Montrer 200 lignes de plus (200 sur 450 à l'écran)"
+    page.focus("#plus-de-lignes")
+    page.keyboard.press("Enter")
+    assert rows.count() == 400
+    assert page.evaluate("document.activeElement.closest('tr').dataset.ligne") == "202"  # the first new row
+    page.click("#plus-de-lignes")
+    assert rows.count() == 450 and page.is_hidden("#plus-de-lignes")
+    assert plain_spaces(page.inner_text("#compte-matrice")).startswith("450 candidats affichés sur 450")

@@ -121,7 +121,7 @@ def test_the_file_table_is_the_editions_files_with_their_schema_titles(built_sit
     page = (built_site / "publier" / "index.html").read_text(encoding="utf-8")
     start = re.search(r"<h2[^>]*>Étape 3", page).start()
     table = page[start : page.index("<h2", start + 1)]
-    rows = re.findall(r"<tr>\s*<td><code>([^<]+)</code></td>\s*<td><strong>([^<]+)</strong>", table)
+    rows = re.findall(r"<tr>\s*<td>([^<]+)</td>\s*<td><strong>([^<]+)</strong>", table)
     expected = [path.name for path in rule_files(EDITION)] + ["cas/"]
     assert [name for name, _ in rows] == expected
     for name, title in rows:
@@ -254,9 +254,16 @@ def _serve_and_check(command: str, port: str, clone: Path, env: dict) -> None:
         server.wait(timeout=10)
 
 
-def test_the_guide_runs_from_install_to_publication(guide, tmp_path):
-    clone = tmp_path / "projet"
-    _copy_working_tree(clone)
+@pytest.fixture
+def clone(tmp_path):
+    """The copy of the working tree, removed afterwards (it holds a virtual environment)."""
+    target = tmp_path / "projet"
+    _copy_working_tree(target)
+    yield target
+    shutil.rmtree(target, ignore_errors=True)
+
+
+def test_the_guide_runs_from_install_to_publication(guide, clone):
     assert not (clone / "rules" / NEW).exists()
     env = _environment()
     edited, ran = False, []
