@@ -68,3 +68,19 @@ def test_the_service_worker_lists_no_copy(tmp_path):
     assert "index.html" in listed
     assert not [path for path in listed if path.endswith((".br", ".gz"))]
     assert ".br" not in (site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_two_identical_files_share_one_new_copy(tmp_path, monkeypatch):
+    """A fresh clone's first build: nothing cached, and two files alike (a page
+    and its archived twin) once made the Brotli step rename one copy twice."""
+    from build_tools.site import compression
+
+    monkeypatch.setattr(compression, "CACHE", tmp_path / "cache")
+    site = tmp_path / "site"
+    twin = PAGE.format(f"<p>{random.Random(16).randbytes(3000).hex()}</p>").encode()
+    for name in ("a/index.html", "b/index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(twin)
+    written = add_compressed_copies(site)
+    assert set(written) == {"a/index.html", "b/index.html"}
+    assert brotli_decoded(site / "a/index.html.br") == brotli_decoded(site / "b/index.html.br") == twin

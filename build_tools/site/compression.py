@@ -54,9 +54,14 @@ def compressed_copies(files: list) -> dict:
         cached[path] = {".br": key.with_suffix(f".q{_quality(len(data))}.br"), ".gz": key.with_suffix(".gz")}
         if not cached[path][".gz"].exists():
             _write_aside(cached[path][".gz"], gzip.compress(data, compresslevel=9, mtime=0))
-    missing = [
-        [str(path), str(copies[".br"]), _quality(path.stat().st_size)] for path, copies in cached.items() if not copies[".br"].exists()
-    ]
+    # One entry per copy to make: two identical files share their cached copy.
+    missing = list(
+        {
+            str(copies[".br"]): [str(path), str(copies[".br"]), _quality(path.stat().st_size)]
+            for path, copies in cached.items()
+            if not copies[".br"].exists()
+        }.values()
+    )
     if missing:
         with tempfile.TemporaryDirectory(prefix="bts-compression-") as work:
             listing = Path(work) / "fichiers.json"
