@@ -1,6 +1,7 @@
 """The build's precompressed copies (.br, .gz) beside the site's files."""
 
 import gzip
+import json
 import random
 import subprocess
 
@@ -35,7 +36,16 @@ def test_large_text_and_wasm_files_get_brotli_and_gzip_copies_that_decode_to_the
     site = tmp_path / "site"
     files = small_site(site)
 
+    listed = []
+    real_run_node = compression.run_node
+
+    def run_node(script, listing, **options):
+        listed.extend(json.loads(listing.read_text(encoding="utf-8")))
+        real_run_node(script, listing, **options)
+
+    monkeypatch.setattr(compression, "run_node", run_node)
     written = add_compressed_copies(site)
+    assert len(listed) == 1  # Node.js compresses them all at once: one entry per destination
 
     assert sorted(written) == ["index.html", "pyodide/pyodide.asm.wasm"]
     for name in written:
@@ -81,6 +91,15 @@ def test_two_identical_files_share_one_new_copy(tmp_path, monkeypatch):
     for name in ("a/index.html", "b/index.html"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_bytes(twin)
+    listed = []
+    real_run_node = compression.run_node
+
+    def run_node(script, listing, **options):
+        listed.extend(json.loads(listing.read_text(encoding="utf-8")))
+        real_run_node(script, listing, **options)
+
+    monkeypatch.setattr(compression, "run_node", run_node)
     written = add_compressed_copies(site)
+    assert len(listed) == 1  # Node.js compresses them all at once: one entry per destination
     assert set(written) == {"a/index.html", "b/index.html"}
     assert brotli_decoded(site / "a/index.html.br") == brotli_decoded(site / "b/index.html.br") == twin
