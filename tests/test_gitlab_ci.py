@@ -129,6 +129,7 @@ def test_the_validation_commands_run_and_fail_when_an_edition_is_invalid(tmp_pat
         timeout=300,
     )
     assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "2027/pieces.yaml" in refused.stdout + refused.stderr
     assert "Édition 2026 valide" in refused.stdout + refused.stderr, "the editions after a failed one are validated too"
 
 
