@@ -263,11 +263,73 @@ def clone(tmp_path):
     shutil.rmtree(target, ignore_errors=True)
 
 
-def test_the_guide_runs_from_install_to_publication(guide, clone):
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line)
+
+
+def _three_mistakes_then_fixed(clone: Path, env: dict) -> None:
+    """The officer's three realistic mistakes in the new edition (a date typed the
+    French way, a document deleted though a piece still cites it, a specialty
+    misspelt): one validate run reports all three, at their file:line, with the
+    nearest id; then the files are put back, as the officer fixes them."""
+    folder = clone / "rules" / NEW
+    saved = {name: (folder / name).read_text(encoding="utf-8") for name in ("calendrier.yaml", "textes.yaml", "pieces.yaml")}
+    calendrier = saved["calendrier.yaml"]
+    iso = re.search(r'date: "(\d{4})-(\d\d)-(\d\d)"', calendrier)
+    french = f"{iso.group(3)}/{iso.group(2)}/{iso.group(1)}"
+    (folder / "calendrier.yaml").write_text(calendrier.replace(iso.group(0), f'date: "{french}"', 1), encoding="utf-8")
+    cited = re.search(r"texte: (arrete_[a-z0-9_]+)", saved["pieces.yaml"]).group(1)
+    textes = saved["textes.yaml"]
+    start, end = _entry_lines(textes, cited)
+    lines = textes.splitlines(keepends=True)
+    (folder / "textes.yaml").write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    (folder / "pieces.yaml").write_text(saved["pieces.yaml"].replace("egal: maintenance-des-systemes", "egal: maintenance-des-sytemes", 1))
+    result = subprocess.run(
+        [".venv/bin/python", "-m", "build_tools", "validate", f"rules/{NEW}"], cwd=clone, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = result.stdout.splitlines()
+    date_line = _line_of(folder / "calendrier.yaml", french)
+    assert any(
+        e.startswith(f"rules/{NEW}/calendrier.yaml:{date_line}:") and f"« {french} » ne respecte pas le format attendu" in e for e in errors
+    ), errors
+    assert any(f"rules/{NEW}/pieces.yaml:" in e and f"texte « {cited} » introuvable" in e for e in errors), errors
+    typo = _line_of(folder / "pieces.yaml", "maintenance-des-sytemes")
+    assert any(
+        e.startswith(f"rules/{NEW}/pieces.yaml:{typo}:") and "vouliez-vous dire « maintenance-des-systemes » ?" in e for e in errors
+    ), errors
+    citing = sum(path.read_text(encoding="utf-8").count(f"texte: {cited}\n") for path in folder.glob("*.yaml"))
+    assert f"{2 + citing} erreurs : règles non valides." in result.stderr  # each place citing the deleted document
+    for name, text in saved.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def _nginx_serves_the_published_site(clone: Path, work: Path, page) -> None:
+    """The published site/, served by Debian's nginx with the configuration the
+    build wrote: the new edition's tool boots through it."""
+    from tests.site.servers import nginx_serving
+    from tests.site.test_outil import READY
+
+    work.mkdir()
+    with nginx_serving(clone / "site", work) as url:
+        with urllib.request.urlopen(f"{url}/outil/", timeout=10) as response:
+            assert response.status == 200 and "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        page.goto(f"{url}/outil/")
+        page.wait_for_selector(READY, state="attached", timeout=120_000)
+        assert page.get_attribute("#outil", "data-edition") == NEW
+
+
+def test_the_guide_runs_from_install_to_publication(guide, clone, tmp_path, page):
+    """The office's whole year: install, new edition, three mistakes found in one
+    validate run and fixed, the edits, check, report, preview, publication, and
+    nginx serving what was published."""
     assert not (clone / "rules" / NEW).exists()
     env = _environment()
-    edited, ran = False, []
+    edited, mistaken, ran = False, False, []
     for block in _shell(guide):
+        if (clone / "rules" / NEW).exists() and not mistaken:
+            _three_mistakes_then_fixed(clone, env)
+            mistaken = True
         if block["etape"] > 4 and not edited:
             _edit_as_the_officer(clone / "rules" / NEW, guide)
             edited = True
@@ -288,3 +350,5 @@ def test_the_guide_runs_from_install_to_publication(guide, clone):
     published = json.loads((clone / "site" / "regles" / f"{NEW}.json").read_text(encoding="utf-8"))
     assert published["edition"] == NEW and OLD not in published["identite"]["titre"]
     assert (clone / "site" / OLD / "index.html").is_file()
+    assert mistaken
+    _nginx_serves_the_published_site(clone, tmp_path / "nginx", page)
