@@ -194,7 +194,7 @@ def _iso_dates(folder: Path) -> list:
 
 def stale_pattern(old_year: str, old_dates: list) -> re.Pattern:
     """What names a previous session in a text: its year as a word, one of its
-    dates written the ISO way, the French way ("19 novembre 2025") or as 19/11/2025."""
+    dates written the ISO way, the French way (day, month name, year) or as DD/MM/YYYY."""
     forms = [old_year]
     for iso in old_dates:
         day = datetime.date.fromisoformat(iso)

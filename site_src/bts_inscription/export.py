@@ -53,7 +53,7 @@ def error_lines(candidat) -> list:
 
 
 def piece_header(piece, formule: str) -> str:
-    """ "Confirmation d'inscription", then on a second line "au plus tard le 19 novembre 2025" (the rules' `formule`)."""
+    """The piece's label, then on a second line its deadline in the rules' words (`formule`, "au plus tard le {date}")."""
     from bts_inscription.dates import date_fr
 
     return f"{piece['libelle']}\n{formule.replace('{date}', date_fr(piece['echeance']))}"
