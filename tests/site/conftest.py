@@ -173,7 +173,8 @@ RUN_IN_WORKER = """async (texteProfils) => {
       worker.onmessage = ({ data }) => {
         if (data.echec) rejeter(new Error(data.echec));
         if (data.id === undefined) return;
-        reponses.set(data.id, data);
+        // The worker answers with JSON text (moteur.mjs parses it): read as the page reads it.
+        reponses.set(data.id, data.ok ? { ok: true, resultat: JSON.parse(data.json) } : data);
         if (reponses.size === profils.length) resoudre();
       };
     });
