@@ -22,7 +22,7 @@ def test_100_000_dispenses_with_repeats_are_checked_in_one_pass(bundle):
     assert elapsed < 1.0, f"{elapsed:.2f} s"
     assert result["erreurs"] == []
     assert [a["message"] for a in result["avertissements"]] == [
-        "Valeur(s) répétée(s) dans « dispenses » : « U2 », « U3 » ; elles ne comptent qu'une fois."
+        "Valeurs répétées dans « dispenses » : « U2 », « U3 » ; chacune ne compte qu'une fois."
     ]
 
 

@@ -122,7 +122,7 @@ def load_bundle(edition=None, root=None) -> dict:
     bundle, erreurs = _compiler_entry_point().load()(directory)
     if erreurs:
         raise EditionError(
-            f"Règles de l'édition {edition} non valides ({len(erreurs)} erreur(s)), par exemple {erreurs[0]}. "
+            f"Règles de l'édition {edition} non valides ({len(erreurs)} erreur{'s' if len(erreurs) > 1 else ''}), par exemple {erreurs[0]}. "
             f"Lancez : python -m build_tools validate {directory}"
         )
     cache.parent.mkdir(parents=True, exist_ok=True)

@@ -247,7 +247,8 @@ class ProfilCheck:
             return None
         doublons = _repetees(valeur)
         if doublons:
-            self.warning(champ.id, f"Valeur(s) répétée(s) dans « {champ.id} » : {_liste(doublons)} ; elles ne comptent qu'une fois.")
+            repetees = "Valeurs répétées" if len(doublons) > 1 else "Valeur répétée"
+            self.warning(champ.id, f"{repetees} dans « {champ.id} » : {_liste(doublons)} ; chacune ne compte qu'une fois.")
         return list(dict.fromkeys(valeur))
 
     def read_liste_choix(self, champ, valeur, permises):
@@ -303,7 +304,8 @@ class ProfilCheck:
             return False
         inconnues = [cle for cle in ligne if cle not in noms]
         if inconnues:
-            self.warning(champ.id, f"{prefixe} : clé(s) ignorée(s) {_liste(inconnues)}.")
+            ignorees = "clés ignorées" if len(inconnues) > 1 else "clé ignorée"
+            self.warning(champ.id, f"{prefixe} : {ignorees} {_liste(inconnues)}.")
         ok = True
         for colonne in champ.colonnes:
             probleme = self.cell_problem(colonne, ligne.get(colonne["id"]), ligne)
