@@ -43,7 +43,7 @@ def case_profiles(rules: Path) -> list:
 
 
 def _cell(value, champ) -> str:
-    """A profile's value written as a class list cell (see classe.profil_of_row)."""
+    """A profile's value written as a class list cell (see classe.RowReader)."""
     from bts_inscription.classe import SEPARATEUR_LISTE
 
     if isinstance(value, bool):
@@ -59,10 +59,10 @@ def _cell(value, champ) -> str:
 
 def class_rows(bundle, profils) -> list:
     """The rules' template header, then one row per profile (names with accents, for the Windows-1252 file)."""
-    from bts_inscription.classe import COLONNES_IDENTITE
+    from bts_inscription.classe import identity_columns
 
     champs = {champ["id"]: champ for champ in bundle["profil"]["champs"]}
-    entete = [*COLONNES_IDENTITE, *champs]
+    entete = [*(colonne["id"] for colonne in identity_columns(bundle)), *champs]
     rows = [entete]
     for numero, profil in enumerate(profils, start=1):
         rows.append(["Élève", f"Zoé {numero}"] + [_cell(profil[c], champs[c]) if c in profil else "" for c in champs])

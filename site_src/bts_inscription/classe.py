@@ -12,11 +12,8 @@ from bts_inscription.checklist import checklist
 from bts_inscription.rapprochement import Index, cle, label, quoted
 from bts_inscription.regles import regles_for
 
-COLONNES_IDENTITE = ("nom", "prenom")  # contract, section 5; their labels are in profil.yaml `liste_classe`
 SEPARATEUR_LISTE = "|"
 _SEPARATEURS_UNITES = re.compile(r"[|,;/\s]+")
-VRAI = {"oui", "vrai", "1", "true"}
-FAUX = {"non", "faux", "0", "false"}
 _NOMBRE = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 
 

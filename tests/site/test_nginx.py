@@ -27,6 +27,7 @@ from build_tools.site.deployment import (
 from build_tools.site.offline import EXCLUDED_NAMES
 from tests.site.conftest import assert_same_origin
 from tests.site.servers import apache_serving, nginx_serving
+from tests.site.test_securite import PROBE
 
 READY = "#checklist[data-etat=pret]"
 WASM = "/pyodide/pyodide.asm.wasm"
@@ -208,14 +209,7 @@ def test_the_candidate_tool_runs_through_the_server(page, page_log, host):
     # The worker runs under its own policy: WebAssembly allowed, no fetch of a data: URL.
     page.wait_for_function("() => window.btsMoteurDemarre", timeout=30_000)
     worker = next(w for w in page.workers if "moteur.worker.mjs" in w.url)
-    probe = """async () => {
-      const result = {};
-      try { await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); result.wasm = "permis"; }
-      catch (error) { result.wasm = error.name; }
-      try { await fetch("data:text/plain,x"); result.connexion = "permis"; } catch (error) { result.connexion = error.name; }
-      return result;
-    }"""
-    assert worker.evaluate(probe) == {"wasm": "permis", "connexion": "TypeError"}
+    assert worker.evaluate(PROBE) == {"wasm": "permis", "connexion": "TypeError"}
     assert_same_origin(page_log.requests, host)
     assert not page_log.page_errors
 
